@@ -1,0 +1,33 @@
+package io.edgeplane.platform.aws;
+
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/** Sorts AWS failures on purpose: transient ones are retried, the rest are the caller's to report. */
+public final class AwsErrors {
+    private static final Set<String> TRANSIENT_CODES = Set.of("Throttling", "ThrottlingException",
+            "TooManyRequestsException", "RequestLimitExceeded", "SlowDown", "PriorRequestNotComplete",
+            "ServiceUnavailable", "InternalError", "InternalFailure", "RequestTimeout", "RequestTimeoutException");
+
+    public static boolean isTransient(Throwable error) {
+        if (error instanceof AwsServiceException service) {
+            return service.statusCode() >= 500 || service.isThrottlingException()
+                    || (service.awsErrorDetails() != null && TRANSIENT_CODES.contains(service.awsErrorDetails().errorCode()));
+        }
+        // Connection refused, timeouts, resets: the request may not have arrived; retry.
+        return error instanceof SdkClientException;
+    }
+
+    /** The AWS error code, or the exception's simple name when there is none. */
+    public static String code(Throwable error) {
+        if (error instanceof AwsServiceException service && service.awsErrorDetails() != null
+                && service.awsErrorDetails().errorCode() != null) {
+            return service.awsErrorDetails().errorCode();
+        }
+        return error.getClass().getSimpleName();
+    }
+
+    private AwsErrors() {
+    }
+}
