@@ -1,0 +1,10 @@
+package io.edgeplane.dns.messaging;
+
+/** Incoming channels of the dns-service; tests reuse these names. */
+public final class DnsChannels {
+    /** TenantProvisioned, TenantUpdated and TenantDeprovisioned from tenant management, in order per tenant. */
+    public static final String TENANT_LIFECYCLE = "tenant-lifecycle";
+
+    private DnsChannels() {
+    }
+}
