@@ -1,6 +1,8 @@
 package io.edgeplane.events;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -99,6 +101,7 @@ public final class CloudEventCodec {
             throw new InvalidEventException("data", "max-size",
                     value.length + " bytes is over the limit of " + MAX_DATA_BYTES);
         }
+        requireObject(value);
         T data;
         try {
             @SuppressWarnings("unchecked")
@@ -116,6 +119,26 @@ public final class CloudEventCodec {
             throw new InvalidEventException(constraints.violations());
         }
         return data;
+    }
+
+    /** Valid JSON that is not an object (an array, a string, a number) breaks the contract: not a syntax error. */
+    private static void requireObject(byte[] value) {
+        JsonToken first;
+        try (JsonParser parser = EventJson.mapper().createParser(value)) {
+            first = parser.nextToken();
+        } catch (IOException e) {
+            return; // a syntax error: reported with its position when the value is read
+        }
+        if (first != null && first != JsonToken.START_OBJECT && first != JsonToken.VALUE_NULL) {
+            String was = switch (first) {
+                case START_ARRAY -> "an array";
+                case VALUE_STRING -> "a string";
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+                case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+                default -> first.asString();
+            };
+            throw new InvalidEventException("data", "json-object", "data must be a JSON object, was " + was);
+        }
     }
 
     private static InvalidEventException unknownType(String ceType, Set<EventType> accepted) {

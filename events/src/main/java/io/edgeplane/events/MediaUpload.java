@@ -8,9 +8,6 @@ public interface MediaUpload {
 
     String bucket();
 
-    /** The record key, i.e. the media id (see {@link EdgeplaneEvent#key()}); not the object key. */
-    String key();
-
     /** The object key of the upload in {@link #bucket()}, e.g. {@code uploads/u1/2026/11/22/<uuid>}. */
     String objectKey();
 

@@ -62,11 +62,30 @@ public final class SampleEvents {
         };
     }
 
-    /** The sample wrapped as the {@code service} would send it, with a fixed id and time. */
-    public static EventEnvelope<EdgeplaneEvent> envelope(EventType type, String service) {
+    /** The sample as its producer sends it: with {@link #ceId}, {@link #source} and a fixed time. */
+    public static EventEnvelope<EdgeplaneEvent> envelope(EventType type) {
         EdgeplaneEvent data = of(type);
-        return new EventEnvelope<>("00000000-0000-4000-8000-0000000000" + String.format("%02d", type.ordinal()),
-                "/edgeplane/" + service, type, T0.plusSeconds(60), data.key(), data);
+        return new EventEnvelope<>(ceId(type), source(type), type, T0.plusSeconds(60), data.key(), data);
+    }
+
+    /** A fixed {@code ce_id} per type, so that samples can name each other in {@code causedBy}. */
+    public static String ceId(EventType type) {
+        return "00000000-0000-4000-8000-0000000000" + String.format("%02d", type.ordinal());
+    }
+
+    /** The {@code ce_source} of the system that produces the type. */
+    public static String source(EventType type) {
+        return switch (type) {
+            case DATA_FETCHED -> "/edgeplane/fetcher-service";
+            case FILES_DISTRIBUTED, DEPLOYMENT_PROMOTED -> "/edgeplane/distributor-service";
+            case DEPLOYMENT_COMPLETED -> "/ci/site-builds";
+            case TENANT_PROVISIONED, TENANT_UPDATED, TENANT_DEPROVISIONED -> "/tenant-management";
+            case TENANT_DNS_READY, TENANT_DNS_FAILED, TENANT_MIGRATED -> "/edgeplane/dns-service";
+            case VIDEO_UPLOADED, IMAGE_UPLOADED -> "/upload-service";
+            case MEDIA_PROCESSED, MEDIA_FAILED -> "/edgeplane/media-service";
+            case INVALIDATION_SUBMITTED, INVALIDATION_COMPLETED, INVALIDATION_FAILED ->
+                    "/edgeplane/invalidation-service";
+        };
     }
 
     public static DataFetched dataFetched() {
@@ -86,7 +105,7 @@ public final class SampleEvents {
                                 null, null),
                         new FilesDistributed.FileResult("aws-data/services.json", "data/services.json",
                                 FileStatus.UNCHANGED, null, null)),
-                3, 0, 3, false, null, T0.plusSeconds(45), List.of("00000000-0000-4000-8000-000000000000"));
+                3, 0, 3, false, null, T0.plusSeconds(45), List.of(ceId(EventType.DATA_FETCHED)));
     }
 
     public static DeploymentCompleted deploymentCompleted() {
@@ -97,7 +116,7 @@ public final class SampleEvents {
 
     public static DeploymentPromoted deploymentPromoted() {
         return new DeploymentPromoted("dep-b42", TENANT_ID, null, "b42", "b41", DeploymentMode.POINTER, 0, 0, 0, 0,
-                850L, T0.plusSeconds(121), List.of("00000000-0000-4000-8000-000000000002"));
+                850L, T0.plusSeconds(121), List.of(ceId(EventType.DEPLOYMENT_COMPLETED)));
     }
 
     public static TenantProvisioned tenantProvisioned() {
@@ -120,19 +139,19 @@ public final class SampleEvents {
                 DistributionStrategy.SHARED, DISTRIBUTION_ID,
                 List.of("acme.example.com A ALIAS d111111abcdef8.cloudfront.net",
                         "acme.example.com AAAA ALIAS d111111abcdef8.cloudfront.net"),
-                38_000L, T0.plusSeconds(38), List.of("00000000-0000-4000-8000-000000000004"));
+                38_000L, T0.plusSeconds(38), List.of(ceId(EventType.TENANT_PROVISIONED)));
     }
 
     public static TenantDnsFailed tenantDnsFailed() {
         return new TenantDnsFailed(TENANT_ID, "acme_.example.com", "label-syntax",
                 "'acme_' is not a valid DNS label: only letters, digits and '-' are allowed", false,
-                T0.plusSeconds(1), List.of("00000000-0000-4000-8000-000000000004"));
+                T0.plusSeconds(1), List.of(ceId(EventType.TENANT_PROVISIONED)));
     }
 
     public static TenantMigrated tenantMigrated() {
         return new TenantMigrated(TENANT_ID, "acme.example.com", DistributionStrategy.SHARED,
                 DistributionStrategy.INDIVIDUAL, DISTRIBUTION_ID, "E2BCDEF3456789", "custom domain requested",
-                T0.plusSeconds(3_900), List.of("00000000-0000-4000-8000-000000000005"));
+                T0.plusSeconds(3_900), List.of(ceId(EventType.TENANT_UPDATED)));
     }
 
     public static VideoUploaded videoUploaded() {
@@ -155,29 +174,29 @@ public final class SampleEvents {
                                 base + "media/img-51d2e8/medium.webp", "image/webp",
                                 "public, max-age=31536000, immutable", 48_900L, 800, 600, null)),
                 new MediaProcessed.Cdn(DISTRIBUTION_ID, "d111111abcdef8.cloudfront.net", base, false), false, 530L,
-                T0.plusSeconds(311), List.of("00000000-0000-4000-8000-000000000011"));
+                T0.plusSeconds(311), List.of(ceId(EventType.IMAGE_UPLOADED)));
     }
 
     public static MediaFailed mediaFailed() {
         return new MediaFailed(VIDEO_ID, OWNER_ID, MediaKind.VIDEO, "uploads/u-1042/2026/11/22/3b1f0c2e.mp4", "corrupt",
                 "ffmpeg could not read a video stream: moov atom not found", T0.plusSeconds(302),
-                List.of("00000000-0000-4000-8000-000000000010"));
+                List.of(ceId(EventType.VIDEO_UPLOADED)));
     }
 
     public static InvalidationSubmitted invalidationSubmitted() {
         return new InvalidationSubmitted(DISTRIBUTION_ID, "I2J0I21PCUYOIK", "edgeplane-5c1e0f2a9b7d",
                 List.of("/data/complete-data.json", "/data/regions.json"), 0, 0, T0.plusSeconds(45),
-                T0.plusSeconds(47), List.of("00000000-0000-4000-8000-000000000001"));
+                T0.plusSeconds(47), List.of(ceId(EventType.FILES_DISTRIBUTED)));
     }
 
     public static InvalidationCompleted invalidationCompleted() {
         return new InvalidationCompleted(DISTRIBUTION_ID, "I2J0I21PCUYOIK", "edgeplane-5c1e0f2a9b7d", 2,
-                T0.plusSeconds(45), T0.plusSeconds(71), 26_000L, List.of("00000000-0000-4000-8000-000000000014"));
+                T0.plusSeconds(45), T0.plusSeconds(71), 26_000L, List.of(ceId(EventType.INVALIDATION_SUBMITTED)));
     }
 
     public static InvalidationFailed invalidationFailed() {
         return new InvalidationFailed(DISTRIBUTION_ID, null, List.of("/tenants/other/index.html"), "outside-boundary",
                 "path is outside the prefix of tenant acme", T0.plusSeconds(46),
-                List.of("00000000-0000-4000-8000-000000000001"));
+                List.of(ceId(EventType.FILES_DISTRIBUTED)));
     }
 }
