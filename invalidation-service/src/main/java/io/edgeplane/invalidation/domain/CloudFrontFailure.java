@@ -1,0 +1,47 @@
+package io.edgeplane.invalidation.domain;
+
+/**
+ * CloudFront refused or did not answer. {@code code} is CloudFront's error code
+ * ({@code TooManyInvalidationsInProgress}, {@code BatchTooLarge}, {@code InvalidArgument},
+ * {@code Throttling}, {@code InvalidationBatchAlreadyExists}, {@code NoSuchDistribution},
+ * {@code AccessDenied}...) or the client-side failure's name; {@code transient} when a retry of
+ * the same request may succeed (throttling, 5xx, timeouts).
+ */
+public class CloudFrontFailure extends RuntimeException {
+    public static final String TOO_MANY_IN_PROGRESS = "TooManyInvalidationsInProgress";
+    public static final String BATCH_TOO_LARGE = "BatchTooLarge";
+    public static final String INVALID_ARGUMENT = "InvalidArgument";
+    public static final String THROTTLING = "Throttling";
+    public static final String ALREADY_EXISTS = "InvalidationBatchAlreadyExists";
+    public static final String NO_SUCH_DISTRIBUTION = "NoSuchDistribution";
+    public static final String NO_SUCH_INVALIDATION = "NoSuchInvalidation";
+    public static final String ACCESS_DENIED = "AccessDenied";
+
+    private final String code;
+    private final int status;
+    private final boolean transientFailure;
+
+    public CloudFrontFailure(String code, int status, boolean transientFailure, String message) {
+        super(code + " (" + status + "): " + message);
+        this.code = code;
+        this.status = status;
+        this.transientFailure = transientFailure;
+    }
+
+    public CloudFrontFailure(String code, int status, boolean transientFailure, String message, Throwable cause) {
+        this(code, status, transientFailure, message);
+        initCause(cause);
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public boolean isTransient() {
+        return transientFailure;
+    }
+}
