@@ -1,0 +1,23 @@
+package io.edgeplane.dns.service;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counters of Route 53 traffic, shared by the zone writers; bound to Micrometer by the service, read by benchmarks. */
+public final class WriterStats {
+    public final AtomicLong changeRequests = new AtomicLong();
+    public final AtomicLong changeRequestsAccepted = new AtomicLong();
+    public final AtomicLong getChangeRequests = new AtomicLong();
+    public final AtomicLong listRequests = new AtomicLong();
+    public final AtomicLong throttled = new AtomicLong();
+    public final AtomicLong priorRequestNotComplete = new AtomicLong();
+    public final AtomicLong otherTransient = new AtomicLong();
+    public final AtomicLong invalidBatches = new AtomicLong();
+    public final AtomicLong groupsSubmitted = new AtomicLong();
+    public final AtomicLong groupsInSync = new AtomicLong();
+    public final AtomicLong groupsFailed = new AtomicLong();
+    public final AtomicLong valuesSubmitted = new AtomicLong();
+
+    public long requests() {
+        return changeRequests.get() + getChangeRequests.get() + listRequests.get();
+    }
+}

@@ -1,0 +1,478 @@
+package io.edgeplane.dns.service;
+
+import io.edgeplane.dns.domain.BatchLimits;
+import io.edgeplane.dns.domain.ChangeBatch;
+import io.edgeplane.dns.domain.ChangeGroup;
+import io.edgeplane.dns.domain.ChangeStatus;
+import io.edgeplane.dns.domain.DnsApiException;
+import io.edgeplane.dns.domain.DnsNames;
+import io.edgeplane.dns.domain.DnsPlanner;
+import io.edgeplane.dns.domain.HostedZones;
+import io.edgeplane.dns.domain.RecordKey;
+import io.edgeplane.dns.domain.RecordPage;
+import io.edgeplane.dns.domain.RecordSet;
+import io.edgeplane.dns.domain.RecordType;
+import io.edgeplane.dns.domain.RuleViolation;
+import io.edgeplane.platform.aws.Backoff;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jboss.logging.Logger;
+
+/**
+ * The only writer of one hosted zone. Collects tenants' change groups, packs them into as few
+ * ChangeResourceRecordSets requests as the limits allow, submits them through the account-wide
+ * {@link RateLimiter} with backoff and jitter on Throttling and PriorRequestNotComplete, follows each change with
+ * GetChange until INSYNC, and reports per group. A batch Route 53 rejects is split so that one bad record never
+ * blocks the others: groups the error names are tried alone, the rest go again together (halving when the error
+ * names nobody); a group that still fails alone is re-planned against what the zone holds at its names (one
+ * listing), and reported failed only if that does not explain it.
+ * <p>
+ * Plain Java, single-threaded: the service runs {@link #run()} on a thread per zone; a benchmark calls
+ * {@link #drain()} with a virtual clock.
+ */
+public final class ZoneWriter implements Runnable {
+    private static final Logger LOG = Logger.getLogger(ZoneWriter.class);
+
+    /** What the writer reports; called on the writer's thread. */
+    public interface Listener {
+        /** The groups' changes are INSYNC ({@code changeId} null when there was nothing left to write). */
+        void inSync(List<PendingChange> changes, String changeId);
+
+        /** The group could not be written; its records are as they were. */
+        void failed(PendingChange change, RuleViolation violation);
+    }
+
+    /**
+     * One owner's changes for this zone and what the owner owns (for re-planning after a failure).
+     *
+     * @param context opaque to the writer (the Kafka message, a benchmark's tenant)
+     */
+    public record PendingChange(String zoneId, ChangeGroup group, Set<RecordKey> owned, Object context) {
+    }
+
+    /**
+     * @param quiet     flush a partly filled batch once no change arrived for this long
+     * @param maxLinger ...or once the oldest queued change waited this long
+     */
+    public record Settings(BatchLimits limits, Duration quiet, Duration maxLinger, Duration pollInitial,
+            Duration pollMax, Backoff backoff) {
+        public static final Settings DEFAULTS = new Settings(BatchLimits.ROUTE53, Duration.ofMillis(500),
+                Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(15),
+                new Backoff(Duration.ofMillis(250), Duration.ofSeconds(20), 8));
+    }
+
+    private record Queued(PendingChange change, Instant at) {
+    }
+
+    private static final class InFlight {
+        final String changeId;
+        final List<PendingChange> items;
+        int polls;
+        Instant nextPoll;
+
+        InFlight(String changeId, List<PendingChange> items, Instant nextPoll) {
+            this.changeId = changeId;
+            this.items = items;
+            this.nextPoll = nextPoll;
+        }
+    }
+
+    private final String zoneId;
+    private final HostedZones zones;
+    private final RateLimiter limiter;
+    private final Clock clock;
+    private final Settings settings;
+    private final Listener listener;
+    private final WriterStats stats;
+    private final Deque<Queued> inbox = new ArrayDeque<>();
+    private final List<InFlight> inflight = new ArrayList<>();
+    private final Object signal = new Object();
+    private Instant lastArrival;
+    private volatile boolean running = true;
+
+    public ZoneWriter(String zoneId, HostedZones zones, RateLimiter limiter, Clock clock, Settings settings,
+            Listener listener, WriterStats stats) {
+        this.zoneId = zoneId;
+        this.zones = zones;
+        this.limiter = limiter;
+        this.clock = clock;
+        this.settings = settings;
+        this.listener = listener;
+        this.stats = stats;
+    }
+
+    public String zoneId() {
+        return zoneId;
+    }
+
+    /** Queues one owner's changes; never blocks. */
+    public void offer(PendingChange change) {
+        synchronized (signal) {
+            Instant now = clock.now();
+            inbox.addLast(new Queued(change, now));
+            lastArrival = now;
+            signal.notifyAll();
+        }
+    }
+
+    public int queued() {
+        synchronized (signal) {
+            return inbox.size();
+        }
+    }
+
+    public int inFlight() {
+        return inflight.size();
+    }
+
+    public boolean idle() {
+        return queued() == 0 && inflight.isEmpty();
+    }
+
+    public void stop() {
+        running = false;
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    /** The service's loop: work when due, otherwise wait for new changes or the next due poll. */
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                Instant next = step();
+                synchronized (signal) {
+                    long waitMillis = next == null ? 1_000 : Duration.between(clock.now(), next).toMillis();
+                    if (running && waitMillis > 0 && (next == null || !hasDueSubmission(clock.now()))) {
+                        signal.wait(Math.min(waitMillis, 1_000));
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // Never let the zone's only writer die; the failed step's messages stay unacknowledged and are retried.
+                LOG.errorf(e, "Zone writer %s: unexpected failure, continuing", zoneId);
+            }
+        }
+    }
+
+    /** Replays until everything queued is INSYNC or failed (virtual clock: waits only advance time). */
+    public void drain() throws InterruptedException {
+        while (!idle()) {
+            Instant next = step();
+            if (next != null && next.isAfter(clock.now())) {
+                clock.sleep(Duration.between(clock.now(), next));
+            }
+        }
+    }
+
+    /**
+     * Does one unit of due work (a flush of queued changes, or one GetChange poll). Returns when the next work is
+     * due: now if something was done, a later instant, or null when nothing is pending.
+     */
+    Instant step() throws InterruptedException {
+        Instant now = clock.now();
+        List<PendingChange> take = takeDue(now);
+        if (!take.isEmpty()) {
+            submitAll(take);
+            return clock.now();
+        }
+        InFlight due = nextPoll();
+        if (due != null && !due.nextPoll.isAfter(now)) {
+            poll(due);
+            return clock.now();
+        }
+        Instant next = due == null ? null : due.nextPoll;
+        Instant flushAt = nextFlush();
+        if (flushAt != null && (next == null || flushAt.isBefore(next))) {
+            next = flushAt;
+        }
+        return next;
+    }
+
+    private boolean hasDueSubmission(Instant now) {
+        Instant flushAt = nextFlush();
+        return flushAt != null && !flushAt.isAfter(now) || queuedValues() >= settings.limits().maxValues();
+    }
+
+    private Instant nextFlush() {
+        synchronized (signal) {
+            if (inbox.isEmpty()) {
+                return null;
+            }
+            Instant quietEnd = lastArrival.plus(settings.quiet());
+            Instant lingerEnd = inbox.peekFirst().at().plus(settings.maxLinger());
+            return quietEnd.isBefore(lingerEnd) ? quietEnd : lingerEnd;
+        }
+    }
+
+    private int queuedValues() {
+        synchronized (signal) {
+            int sum = 0;
+            for (Queued q : inbox) {
+                sum += q.change().group().weightedValues();
+                if (sum >= settings.limits().maxValues()) {
+                    break;
+                }
+            }
+            return sum;
+        }
+    }
+
+    /** Full batches always; the last, partly filled one only once the zone went quiet or waited long enough. */
+    private List<PendingChange> takeDue(Instant now) {
+        synchronized (signal) {
+            if (inbox.isEmpty()) {
+                return List.of();
+            }
+            boolean flushAll = !nextFlush().isAfter(now);
+            if (!flushAll && queuedValues() < settings.limits().maxValues()) {
+                return List.of();
+            }
+            List<PendingChange> all = new ArrayList<>(inbox.size());
+            inbox.forEach(q -> all.add(q.change()));
+            ChangeBatch.Packing packing = ChangeBatch.pack(groups(all), settings.limits());
+            if (flushAll || packing.batches().size() <= 1) {
+                inbox.clear();
+                return all;
+            }
+            // Groups packed into the last, partial batch wait for more company; the rest goes now.
+            Set<ChangeGroup> partial = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            partial.addAll(packing.batches().getLast().groups());
+            List<PendingChange> taken = new ArrayList<>();
+            Deque<Queued> keep = new ArrayDeque<>();
+            for (Queued q : inbox) {
+                if (partial.contains(q.change().group())) {
+                    keep.addLast(q);
+                } else {
+                    taken.add(q.change());
+                }
+            }
+            inbox.clear();
+            inbox.addAll(keep);
+            return taken;
+        }
+    }
+
+    private static List<ChangeGroup> groups(List<PendingChange> changes) {
+        return changes.stream().map(PendingChange::group).toList();
+    }
+
+    private void submitAll(List<PendingChange> changes) throws InterruptedException {
+        Map<ChangeGroup, PendingChange> byGroup = new IdentityHashMap<>();
+        List<PendingChange> nothingToDo = new ArrayList<>();
+        for (PendingChange c : changes) {
+            if (c.group().changes().isEmpty()) {
+                nothingToDo.add(c);
+            } else {
+                byGroup.put(c.group(), c);
+            }
+        }
+        if (!nothingToDo.isEmpty()) {
+            listener.inSync(nothingToDo, null);
+        }
+        ChangeBatch.Packing packing = ChangeBatch.pack(groups(changes), settings.limits());
+        for (ChangeGroup g : packing.oversized()) {
+            fail(byGroup.get(g), RuleViolation.of("batch-limits", "the changes of " + g.owner()
+                    + " exceed the limits of one ChangeResourceRecordSets request on their own"));
+        }
+        for (ChangeBatch batch : packing.batches()) {
+            submitSplitting(batch, byGroup);
+        }
+    }
+
+    private void submitSplitting(ChangeBatch batch, Map<ChangeGroup, PendingChange> byGroup)
+            throws InterruptedException {
+        Attempt attempt = submit(batch);
+        if (attempt.changeId != null) {
+            track(attempt.changeId, batch, byGroup);
+            return;
+        }
+        if (attempt.error == null) {
+            return; // stopped
+        }
+        ChangeBatch.Split split = batch.afterFailure(attempt.error.messages());
+        LOG.infof("Zone %s: batch of %d groups rejected (%s); retrying %d batch(es), isolating %d group(s)", zoneId,
+                batch.groups().size(), attempt.error.getMessage(), split.retry().size(), split.isolated().size());
+        for (ChangeBatch retry : split.retry()) {
+            submitSplitting(retry, byGroup);
+        }
+        for (ChangeGroup alone : split.isolated()) {
+            submitAlone(alone, byGroup);
+        }
+    }
+
+    private void submitAlone(ChangeGroup group, Map<ChangeGroup, PendingChange> byGroup) throws InterruptedException {
+        PendingChange pending = byGroup.get(group);
+        ChangeBatch single = new ChangeBatch(List.of(group));
+        Attempt first = submit(single);
+        if (first.changeId != null) {
+            track(first.changeId, single, byGroup);
+            return;
+        }
+        if (first.error == null) {
+            return;
+        }
+        // Alone it still fails: let the zone explain it (a record already there, gone, or foreign).
+        List<RecordSet> current = readNames(group.names());
+        DnsPlanner.Replan replan = DnsPlanner.replan(group, current, pending.owned());
+        if (replan.conflict() != null) {
+            fail(pending, replan.conflict().violation());
+            return;
+        }
+        if (!replan.learned()) {
+            fail(pending, RuleViolation.of("invalid-change", "Route 53 rejected the change: "
+                    + String.join("; ", first.error.messages())));
+            return;
+        }
+        if (replan.changes().isEmpty()) {
+            stats.groupsInSync.incrementAndGet();
+            listener.inSync(List.of(pending), null);
+            return;
+        }
+        ChangeGroup fixed = new ChangeGroup(group.owner(), replan.changes());
+        PendingChange again = new PendingChange(pending.zoneId(), fixed, pending.owned(), pending.context());
+        Map<ChangeGroup, PendingChange> one = new IdentityHashMap<>();
+        one.put(fixed, again);
+        Attempt second = submit(new ChangeBatch(List.of(fixed)));
+        if (second.changeId != null) {
+            track(second.changeId, new ChangeBatch(List.of(fixed)), one);
+        } else if (second.error != null) {
+            fail(again, RuleViolation.of("invalid-change", "Route 53 rejected the change: "
+                    + String.join("; ", second.error.messages())));
+        }
+    }
+
+    private record Attempt(String changeId, DnsApiException error) {
+    }
+
+    /** One batch until accepted, rejected as invalid, or the writer stops; transient failures wait and retry. */
+    private Attempt submit(ChangeBatch batch) throws InterruptedException {
+        int attempt = 0;
+        while (running) {
+            limiter.acquire();
+            stats.changeRequests.incrementAndGet();
+            try {
+                String id = zones.submit(zoneId, batch, "edgeplane: " + batch.groups().size() + " tenant(s)");
+                stats.changeRequestsAccepted.incrementAndGet();
+                stats.groupsSubmitted.addAndGet(batch.groups().size());
+                stats.valuesSubmitted.addAndGet(batch.weightedValues());
+                return new Attempt(id, null);
+            } catch (DnsApiException e) {
+                if (e.isInvalidBatch()) {
+                    stats.invalidBatches.incrementAndGet();
+                    return new Attempt(null, e);
+                }
+                backoff(e, attempt++);
+            }
+        }
+        return new Attempt(null, null);
+    }
+
+    private void backoff(DnsApiException e, int attempt) throws InterruptedException {
+        switch (e.code()) {
+            case "Throttling" -> stats.throttled.incrementAndGet();
+            case "PriorRequestNotComplete" -> stats.priorRequestNotComplete.incrementAndGet();
+            default -> stats.otherTransient.incrementAndGet();
+        }
+        if (!e.isTransient()) {
+            // Access denied, no such zone: nothing a retry of this batch fixes soon, but the changes are valid.
+            // Keep them (unacknowledged) and retry slowly rather than failing every tenant.
+            LOG.errorf("Zone %s: Route 53 refused (%s); retrying at the backoff cap", zoneId, e.getMessage());
+        }
+        Duration wait = e.isTransient() ? settings.backoff().delay(Math.min(attempt, 12))
+                : settings.backoff().cap();
+        if ("Throttling".equals(e.code())) {
+            limiter.penalise(wait);
+        }
+        clock.sleep(wait);
+    }
+
+    private void track(String changeId, ChangeBatch batch, Map<ChangeGroup, PendingChange> byGroup) {
+        List<PendingChange> items = new ArrayList<>(batch.groups().size());
+        batch.groups().forEach(g -> items.add(byGroup.get(g)));
+        inflight.add(new InFlight(changeId, items, clock.now().plus(settings.pollInitial())));
+    }
+
+    private InFlight nextPoll() {
+        InFlight first = null;
+        for (InFlight f : inflight) {
+            if (first == null || f.nextPoll.isBefore(first.nextPoll)) {
+                first = f;
+            }
+        }
+        return first;
+    }
+
+    private void poll(InFlight f) throws InterruptedException {
+        limiter.acquire();
+        stats.getChangeRequests.incrementAndGet();
+        ChangeStatus status;
+        try {
+            status = zones.status(f.changeId);
+        } catch (DnsApiException e) {
+            if ("Throttling".equals(e.code())) {
+                stats.throttled.incrementAndGet();
+                limiter.penalise(settings.backoff().delay(Math.min(f.polls, 12)));
+            } else {
+                stats.otherTransient.incrementAndGet();
+            }
+            reschedule(f);
+            return;
+        }
+        if (status == ChangeStatus.INSYNC) {
+            inflight.remove(f);
+            stats.groupsInSync.addAndGet(f.items.size());
+            listener.inSync(f.items, f.changeId);
+        } else {
+            reschedule(f);
+        }
+    }
+
+    private void reschedule(InFlight f) {
+        f.polls++;
+        long millis = settings.pollInitial().toMillis() << Math.min(f.polls, 10);
+        Duration wait = Duration.ofMillis(Math.min(millis, settings.pollMax().toMillis()));
+        f.nextPoll = clock.now().plus(wait);
+    }
+
+    /** What the zone holds at these names: one ListResourceRecordSets page per name, starting at the name. */
+    private List<RecordSet> readNames(Set<String> names) throws InterruptedException {
+        List<RecordSet> found = new ArrayList<>();
+        for (String name : new TreeSet<>(names)) {
+            int attempt = 0;
+            while (running) {
+                limiter.acquire();
+                stats.listRequests.incrementAndGet();
+                try {
+                    RecordPage page = zones.list(zoneId, new RecordKey(name, RecordType.A), 20);
+                    for (RecordSet r : page.records()) {
+                        if (DnsNames.normalize(r.name()).equals(name)) {
+                            found.add(r);
+                        }
+                    }
+                    break;
+                } catch (DnsApiException e) {
+                    backoff(e, attempt++);
+                }
+            }
+        }
+        return found;
+    }
+
+    private void fail(PendingChange change, RuleViolation violation) {
+        stats.groupsFailed.incrementAndGet();
+        LOG.warnf("Zone %s: %s failed %s", zoneId, change.group().owner(), violation);
+        listener.failed(change, violation);
+    }
+}

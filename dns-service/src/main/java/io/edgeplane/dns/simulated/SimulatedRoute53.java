@@ -1,0 +1,293 @@
+package io.edgeplane.dns.simulated;
+
+import io.edgeplane.dns.domain.BatchLimits;
+import io.edgeplane.dns.domain.Change;
+import io.edgeplane.dns.domain.ChangeAction;
+import io.edgeplane.dns.domain.ChangeBatch;
+import io.edgeplane.dns.domain.ChangeStatus;
+import io.edgeplane.dns.domain.DnsApiException;
+import io.edgeplane.dns.domain.DnsNames;
+import io.edgeplane.dns.domain.HostedZones;
+import io.edgeplane.dns.domain.RecordKey;
+import io.edgeplane.dns.domain.RecordPage;
+import io.edgeplane.dns.domain.RecordSet;
+import io.edgeplane.dns.domain.RecordType;
+import io.edgeplane.dns.service.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An in-process Route 53 that behaves like the real one where the dns-service depends on it: at most
+ * {@code requestsPerSecond} requests in any second across all operations (Throttling, "Rate exceeded"),
+ * PriorRequestNotComplete while a zone is still processing the previous change, the batch limits (1,000 values,
+ * 32,000 characters, UPSERT counted twice) and all-or-nothing validation with Route 53's InvalidChangeBatch
+ * messages, a record-set quota per zone (10,000 by default, SOA and NS included), PENDING until
+ * {@code insyncDelay} after submission, paged listings of at most 300 in Route 53's order, and injected
+ * throttling at a configurable rate.
+ */
+public final class SimulatedRoute53 implements HostedZones {
+
+    /**
+     * @param processing how long a zone answers PriorRequestNotComplete after accepting a change
+     */
+    public record Settings(double requestsPerSecond, Duration insyncDelay, Duration processing, int maxRecordsPerZone,
+            BatchLimits limits, double throttleRate, long seed) {
+        public static final Settings DEFAULTS = new Settings(5, Duration.ofSeconds(30), Duration.ZERO, 10_000,
+                BatchLimits.ROUTE53, 0.0, 42L);
+
+        public Settings withThrottleRate(double rate) {
+            return new Settings(requestsPerSecond, insyncDelay, processing, maxRecordsPerZone, limits, rate, seed);
+        }
+
+        public Settings withMaxRecordsPerZone(int max) {
+            return new Settings(requestsPerSecond, insyncDelay, processing, max, limits, throttleRate, seed);
+        }
+
+        public Settings withInsyncDelay(Duration delay) {
+            return new Settings(requestsPerSecond, delay, processing, maxRecordsPerZone, limits, throttleRate, seed);
+        }
+    }
+
+    private static final class Zone {
+        final String id;
+        final String apex;
+        final NavigableMap<RecordKey, RecordSet> records = new TreeMap<>(Route53Order.KEYS);
+        Instant busyUntil = Instant.EPOCH;
+
+        Zone(String id, String apex) {
+            this.id = id;
+            this.apex = apex;
+        }
+    }
+
+    private final Clock clock;
+    private volatile Settings settings;
+    private final Random random;
+    private final Map<String, Zone> zones = new HashMap<>();
+    private final Map<String, Instant> changes = new HashMap<>();
+    private final Deque<Instant> window = new ArrayDeque<>();
+    private long nextChange = 1;
+
+    public final AtomicLong changeRequests = new AtomicLong();
+    public final AtomicLong getChangeRequests = new AtomicLong();
+    public final AtomicLong listRequests = new AtomicLong();
+    public final AtomicLong rateThrottled = new AtomicLong();
+    public final AtomicLong injectedThrottles = new AtomicLong();
+    public final AtomicLong priorRequestNotComplete = new AtomicLong();
+    public final AtomicLong invalidBatches = new AtomicLong();
+
+    public SimulatedRoute53(Clock clock, Settings settings) {
+        this.clock = clock;
+        this.settings = settings;
+        this.random = new Random(settings.seed());
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Fault injection and quota changes while running (tests turn throttling on and off). */
+    public void reconfigure(Settings next) {
+        this.settings = next;
+    }
+
+    /** A hosted zone with its SOA and NS records, as Route 53 creates it. */
+    public synchronized void createZone(String zoneId, String apex) {
+        String name = DnsNames.normalize(apex);
+        Zone zone = new Zone(zoneId, name);
+        RecordSet soa = RecordSet.of(name, RecordType.SOA, 900,
+                "ns-1.awsdns-00.com. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400");
+        RecordSet ns = new RecordSet(name, RecordType.NS, 172_800L, List.of("ns-1.awsdns-00.com.",
+                "ns-2.awsdns-01.net.", "ns-3.awsdns-02.org.", "ns-4.awsdns-03.co.uk."), null);
+        zone.records.put(soa.key(), soa);
+        zone.records.put(ns.key(), ns);
+        zones.put(zoneId, zone);
+    }
+
+    /** Puts a record directly, as another team or tool would (no request counted). */
+    public synchronized void putRecord(String zoneId, RecordSet record) {
+        zone(zoneId).records.put(record.key(), record);
+    }
+
+    public synchronized void removeRecord(String zoneId, RecordKey key) {
+        zone(zoneId).records.remove(key);
+    }
+
+    public synchronized List<RecordSet> records(String zoneId) {
+        return List.copyOf(zone(zoneId).records.values());
+    }
+
+    public synchronized RecordSet record(String zoneId, RecordKey key) {
+        return zone(zoneId).records.get(key);
+    }
+
+    public long requests() {
+        return changeRequests.get() + getChangeRequests.get() + listRequests.get();
+    }
+
+    @Override
+    public synchronized String submit(String zoneId, ChangeBatch batch, String comment) {
+        admit();
+        changeRequests.incrementAndGet();
+        Zone zone = zone(zoneId);
+        Instant now = clock.now();
+        if (now.isBefore(zone.busyUntil)) {
+            priorRequestNotComplete.incrementAndGet();
+            throw new DnsApiException("PriorRequestNotComplete",
+                    "The request was rejected because Route 53 was still processing a prior request.", true);
+        }
+        BatchLimits limits = settings.limits();
+        if (batch.changes().size() > limits.maxChanges()) {
+            throw invalid("Number of changes limit of " + limits.maxChanges() + " exceeded.");
+        }
+        if (batch.weightedValues() > limits.maxValues()) {
+            throw invalid("Number of records limit of " + limits.maxValues() + " exceeded.");
+        }
+        if (batch.weightedChars() > limits.maxValueChars()) {
+            throw invalid("RDATA character limit of " + limits.maxValueChars() + " exceeded.");
+        }
+        NavigableMap<RecordKey, RecordSet> next = new TreeMap<>(Route53Order.KEYS);
+        next.putAll(zone.records);
+        List<String> problems = new ArrayList<>();
+        for (Change change : batch.changes()) {
+            String problem = apply(zone, next, change);
+            if (problem != null) {
+                problems.add(problem);
+            }
+        }
+        if (!problems.isEmpty()) {
+            invalidBatches.incrementAndGet();
+            throw new DnsApiException("InvalidChangeBatch", problems, false, null);
+        }
+        if (next.size() > settings.maxRecordsPerZone()) {
+            throw invalid("Exceeded limit MAX_RRSETS_BY_ZONE for zone: " + zone.id + " (" + settings.maxRecordsPerZone()
+                    + " record sets)");
+        }
+        zone.records.clear();
+        zone.records.putAll(next);
+        zone.busyUntil = now.plus(settings.processing());
+        String id = String.format("C%012d", nextChange++);
+        changes.put(id, now.plus(settings.insyncDelay()));
+        return "/change/" + id;
+    }
+
+    private String apply(Zone zone, NavigableMap<RecordKey, RecordSet> records, Change change) {
+        RecordSet r = change.record();
+        String dotted = r.name() + ".";
+        if (!DnsNames.isWithin(r.name(), zone.apex)) {
+            return "RRSet with DNS name " + dotted + " is not permitted in zone " + zone.apex + ".";
+        }
+        RecordSet existing = records.get(r.key());
+        switch (change.action()) {
+            case CREATE, UPSERT -> {
+                if (change.action() == ChangeAction.CREATE && existing != null) {
+                    return "Tried to create resource record set [name='" + dotted + "', type='" + r.type()
+                            + "'] but it already exists";
+                }
+                String cnameConflict = cnameConflict(zone, records, r);
+                if (cnameConflict != null) {
+                    return cnameConflict;
+                }
+                records.put(r.key(), r);
+            }
+            case DELETE -> {
+                if (existing == null) {
+                    return "Tried to delete resource record set [name='" + dotted + "', type='" + r.type()
+                            + "'] but it was not found";
+                }
+                if (!existing.sameAs(r)) {
+                    return "Tried to delete resource record set [name='" + dotted + "', type='" + r.type()
+                            + "'] but the values provided do not match the current values";
+                }
+                records.remove(r.key());
+            }
+        }
+        return null;
+    }
+
+    private static String cnameConflict(Zone zone, NavigableMap<RecordKey, RecordSet> records, RecordSet r) {
+        for (RecordSet other : records.values()) {
+            if (!other.name().equals(r.name()) || other.type() == r.type()) {
+                continue;
+            }
+            if (other.type() == RecordType.CNAME || r.type() == RecordType.CNAME) {
+                return "RRSet of type " + r.type() + " with DNS name " + r.name() + ". is not permitted because a"
+                        + " conflicting RRSet of type " + other.type() + " with the same DNS name already exists in zone "
+                        + zone.apex + ".";
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public synchronized ChangeStatus status(String changeId) {
+        admit();
+        getChangeRequests.incrementAndGet();
+        String id = changeId.startsWith("/change/") ? changeId.substring("/change/".length()) : changeId;
+        Instant insyncAt = changes.get(id);
+        if (insyncAt == null) {
+            throw new DnsApiException("NoSuchChange", "A change with the specified change ID does not exist.", false);
+        }
+        return clock.now().isBefore(insyncAt) ? ChangeStatus.PENDING : ChangeStatus.INSYNC;
+    }
+
+    @Override
+    public synchronized RecordPage list(String zoneId, RecordKey start, int maxItems) {
+        admit();
+        listRequests.incrementAndGet();
+        Zone zone = zone(zoneId);
+        int max = Math.max(1, Math.min(maxItems, 300));
+        NavigableMap<RecordKey, RecordSet> tail = start == null ? zone.records : zone.records.tailMap(start, true);
+        List<RecordSet> page = new ArrayList<>(max);
+        RecordKey next = null;
+        for (Map.Entry<RecordKey, RecordSet> e : tail.entrySet()) {
+            if (page.size() == max) {
+                next = e.getKey();
+                break;
+            }
+            page.add(e.getValue());
+        }
+        return new RecordPage(page, next);
+    }
+
+    /** Every request counts against the account's per-second budget; over it, or by injection, Throttling. */
+    private void admit() {
+        Instant now = clock.now();
+        Instant windowStart = now.minusSeconds(1);
+        while (!window.isEmpty() && !window.peekFirst().isAfter(windowStart)) {
+            window.removeFirst();
+        }
+        if (window.size() >= settings.requestsPerSecond()) {
+            rateThrottled.incrementAndGet();
+            throw new DnsApiException("Throttling", "Rate exceeded", true);
+        }
+        window.addLast(now);
+        if (settings.throttleRate() > 0 && random.nextDouble() < settings.throttleRate()) {
+            injectedThrottles.incrementAndGet();
+            throw new DnsApiException("Throttling", "Rate exceeded", true);
+        }
+    }
+
+    private Zone zone(String zoneId) {
+        Zone zone = zones.get(zoneId);
+        if (zone == null) {
+            throw new DnsApiException("NoSuchHostedZone", "No hosted zone found with ID: " + zoneId, false);
+        }
+        return zone;
+    }
+
+    private DnsApiException invalid(String message) {
+        invalidBatches.incrementAndGet();
+        return new DnsApiException("InvalidChangeBatch", List.of(message), false, null);
+    }
+}

@@ -1,0 +1,78 @@
+package io.edgeplane.dns.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgeplane.events.DistributionStrategy;
+import io.edgeplane.events.SubscriptionTier;
+import io.edgeplane.events.TrafficTier;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TenantStrategyTest {
+
+    @ParameterizedTest(name = "[{index}] {0}/{1} pv={2} compl={3} custom={4} req={5} cur={6} quota {7}/{8} -> {9} {10}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            # tier     | traffic    | views     | compliance | custom domain   | requested  | current    | used | max | strategy   | reason / rule
+            standard   | normal     | 1000      | -          | -               | -          | -          | 0    | 400 | shared     | default
+            premium    | low        | -         | -          | -               | -          | -          | 0    | 400 | shared     | default
+            enterprise | normal     | 1000      | -          | -               | -          | -          | 10   | 400 | individual | enterprise-tier
+            enterprise | normal     | 1000      | -          | -               | -          | -          | 400  | 400 | shared     | quota-fallback
+            enterprise | normal     | 1000      | -          | -               | -          | individual | 400  | 400 | individual | enterprise-tier
+            standard   | high       | 1000      | -          | -               | -          | -          | 0    | 400 | individual | high-traffic
+            standard   | enterprise | 1000      | -          | -               | -          | -          | 0    | 400 | individual | high-traffic
+            standard   | normal     | 20000000  | -          | -               | -          | -          | 0    | 400 | individual | high-traffic
+            standard   | normal     | 9999999   | -          | -               | -          | -          | 0    | 400 | shared     | default
+            standard   | high       | 1000      | -          | -               | -          | -          | 400  | 400 | shared     | quota-fallback
+            standard   | normal     | 1000      | hipaa      | -               | -          | -          | 0    | 400 | individual | compliance
+            standard   | normal     | 1000      | hipaa      | -               | -          | -          | 400  | 400 | shared     | quota-fallback
+            standard   | normal     | 1000      | -          | shop.acme.com   | -          | -          | 0    | 400 | individual | custom-domain
+            standard   | normal     | 1000      | -          | shop.acme.com   | shared     | -          | 0    | 400 | individual | custom-domain
+            standard   | normal     | 1000      | -          | shop.acme.com   | -          | -          | 400  | 400 | -          | quota
+            standard   | normal     | 1000      | -          | shop.acme.com   | -          | individual | 400  | 400 | individual | custom-domain
+            enterprise | high       | 1000      | hipaa      | -               | shared     | -          | 0    | 400 | shared     | requested
+            standard   | normal     | 1000      | -          | -               | individual | -          | 0    | 400 | individual | requested
+            standard   | normal     | 1000      | -          | -               | individual | -          | 400  | 400 | shared     | quota-fallback
+            standard   | normal     | 1000      | -          | -               | individual | -          | 0    | 0   | shared     | quota-fallback
+            """)
+    void seedRulesInOrder(String tier, String traffic, Long views, String compliance, String customDomain,
+            String requested, String current, int used, int max, String strategy, String reasonOrRule) {
+        TenantStrategy.Profile profile = new TenantStrategy.Profile(SubscriptionTier.fromJson(tier),
+                TrafficTier.fromJson(traffic), views, compliance == null ? List.of() : List.of(compliance),
+                customDomain, requested == null ? null : DistributionStrategy.fromJson(requested),
+                current == null ? null : DistributionStrategy.fromJson(current));
+        StrategyDecision decision = TenantStrategy.select(profile, new QuotaStatus(used, max, 0.8),
+                TenantStrategy.Settings.DEFAULTS);
+        if (strategy == null) {
+            assertThat(decision.ok()).isFalse();
+            assertThat(decision.violation().rule()).isEqualTo(reasonOrRule);
+            assertThat(decision.violation().retryable()).isTrue();
+        } else {
+            assertThat(decision.violation()).isNull();
+            assertThat(decision.strategy()).isEqualTo(DistributionStrategy.fromJson(strategy));
+            assertThat(decision.reason().code()).isEqualTo(reasonOrRule);
+            assertThat(decision.explanation()).isNotBlank();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} of {1} in use -> warning {2}, recommendation {3}")
+    @CsvSource({"0, 400, false, false", "319, 400, false, false", "320, 400, true, true", "399, 400, true, true",
+            "400, 400, true, true"})
+    void warningsAndRecommendationAsTheQuotaFills(int used, int max, boolean warned, boolean recommended) {
+        StrategyDecision decision = TenantStrategy.select(new TenantStrategy.Profile(SubscriptionTier.STANDARD,
+                TrafficTier.LOW, null, List.of(), null, null, null), new QuotaStatus(used, max, 0.8),
+                TenantStrategy.Settings.DEFAULTS);
+        assertThat(!decision.warnings().isEmpty()).isEqualTo(warned);
+        assertThat(decision.recommendation() != null).isEqualTo(recommended);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"false, shared, default", "true, individual, enterprise-tier"})
+    void enterpriseIndividualIsAConfigurableChoice(boolean enabled, String strategy, String reason) {
+        StrategyDecision decision = TenantStrategy.select(new TenantStrategy.Profile(SubscriptionTier.ENTERPRISE,
+                TrafficTier.NORMAL, null, List.of(), null, null, null), new QuotaStatus(0, 400, 0.8),
+                new TenantStrategy.Settings(enabled, 10_000_000L));
+        assertThat(decision.strategy().json()).isEqualTo(strategy);
+        assertThat(decision.reason().code()).isEqualTo(reason);
+    }
+}
