@@ -1,0 +1,17 @@
+package io.edgeplane.media.domain;
+
+import java.nio.file.Path;
+import java.util.function.DoubleConsumer;
+
+/** Probes a video and packages it for HLS delivery (poster + ladder + playlists). */
+public interface VideoTranscoder {
+    /** @throws MediaRejectedException when the file is not a readable video */
+    VideoProbe probe(Path source);
+
+    /**
+     * Encodes the ladder and a poster into {@code workDir}; {@code progress} receives 0..1.
+     *
+     * @throws MediaRejectedException on timeout or when the encoder fails on the input
+     */
+    PackagedVideo packageHls(Path source, VideoProbe probe, VideoSettings settings, Path workDir, DoubleConsumer progress);
+}
