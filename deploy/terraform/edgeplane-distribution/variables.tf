@@ -1,0 +1,115 @@
+variable "name" {
+  description = "Prefix of every resource name, e.g. edgeplane-prod."
+  type        = string
+  default     = "edgeplane"
+}
+
+variable "distribution_bucket_name" {
+  description = "Bucket the distributor-service and media-service write to and CloudFront serves (the default origin)."
+  type        = string
+}
+
+variable "uploads_bucket_name" {
+  description = "Bucket of user uploads, served under /uploads/* (seed 002: 1 day, query strings kept for transformations)."
+  type        = string
+}
+
+variable "logs_bucket_name" {
+  description = "Bucket for CloudFront standard logs (created here, ACLs enabled as standard logging requires)."
+  type        = string
+}
+
+variable "log_retention_days" {
+  description = "Days CloudFront access logs are kept."
+  type        = number
+  default     = 90
+}
+
+variable "aliases" {
+  description = "Alternate domain names, e.g. [\"cdn.example.com\", \"*.tenants.example.com\"]. Needs acm_certificate_arn."
+  type        = list(string)
+  default     = []
+}
+
+variable "acm_certificate_arn" {
+  description = "ACM certificate in us-east-1 covering the aliases. Null: the *.cloudfront.net certificate."
+  type        = string
+  default     = null
+}
+
+variable "price_class" {
+  description = "PriceClass_100 (North America, Europe), PriceClass_200 (adds Asia, Middle East, Africa) or PriceClass_All."
+  type        = string
+  default     = "PriceClass_200"
+
+  validation {
+    condition     = contains(["PriceClass_100", "PriceClass_200", "PriceClass_All"], var.price_class)
+    error_message = "price_class must be PriceClass_100, PriceClass_200 or PriceClass_All."
+  }
+}
+
+variable "origin_shield_region" {
+  description = "Region of the Origin Shield in front of the S3 origins (the bucket's region is usually best). Null disables it."
+  type        = string
+  default     = "us-east-1"
+}
+
+variable "api_origin_domain" {
+  description = "Domain of an application origin (ALB, API Gateway) served uncached under /api/*. Null: no /api/* behaviour."
+  type        = string
+  default     = null
+}
+
+variable "web_acl_arn" {
+  description = "An existing WAFv2 web ACL (scope CLOUDFRONT) to attach. Ignored when create_waf is true."
+  type        = string
+  default     = null
+}
+
+variable "create_waf" {
+  description = "Create a WAFv2 web ACL with AWS managed rules and a per-IP rate limit, and attach it."
+  type        = bool
+  default     = false
+}
+
+variable "waf_rate_limit" {
+  description = "Requests per 5 minutes from one IP before the WAF blocks it (create_waf only)."
+  type        = number
+  default     = 2000
+}
+
+variable "routing_function_file" {
+  description = "CloudFront Function (viewer-request) routing tenant hosts to their current build, from edge-functions/."
+  type        = string
+  default     = null
+}
+
+variable "security_headers_function_file" {
+  description = "CloudFront Function (viewer-response) adding the security headers, from edge-functions/."
+  type        = string
+  default     = null
+}
+
+variable "alarm_actions" {
+  description = "SNS topic ARNs notified by the CloudWatch alarms (cache hit rate, 5xx rate)."
+  type        = list(string)
+  default     = []
+}
+
+variable "cache_hit_rate_threshold" {
+  description = "Alarm when the cache hit rate (percent) stays below this (seed 002: 80)."
+  type        = number
+  default     = 80
+}
+
+variable "error_rate_5xx_threshold" {
+  description = "Alarm when the 5xx error rate (percent) stays above this (seed 002: 5)."
+  type        = number
+  default     = 5
+}
+
+variable "tags" {
+  description = "Tags on every resource."
+  type        = map(string)
+  default     = {}
+}

@@ -1,0 +1,31 @@
+# How a platform team instantiates the shared distribution. `terraform init && terraform plan`.
+provider "aws" {
+  region = "eu-west-1"
+}
+
+provider "aws" {
+  alias  = "us_east_1"
+  region = "us-east-1"
+}
+
+module "edgeplane_distribution" {
+  source = "../../edgeplane-distribution"
+  providers = {
+    aws           = aws
+    aws.us_east_1 = aws.us_east_1
+  }
+
+  name                     = "edgeplane-prod"
+  distribution_bucket_name = "example-edgeplane-distribution"
+  uploads_bucket_name      = "example-edgeplane-uploads"
+  logs_bucket_name         = "example-edgeplane-cdn-logs"
+  aliases                  = ["cdn.example.com", "*.sites.example.com"]
+  acm_certificate_arn      = "arn:aws:acm:us-east-1:111122223333:certificate/00000000-0000-0000-0000-000000000000"
+  origin_shield_region     = "eu-west-1"
+  price_class              = "PriceClass_200"
+  create_waf               = true
+}
+
+output "distribution_id" {
+  value = module.edgeplane_distribution.distribution_id
+}
