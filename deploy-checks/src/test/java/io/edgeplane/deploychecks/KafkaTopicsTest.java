@@ -128,4 +128,18 @@ class KafkaTopicsTest {
         }
         soft.assertAll();
     }
+
+    @Test
+    void stateTopicsAreCompactedSoTheLatestValuePerKeyIsNeverLost() {
+        Map<String, JsonNode> topics = topics();
+        List<String> stateTopics = topics.keySet().stream().filter(t -> t.endsWith("-state") || t.endsWith(".state"))
+                .toList();
+        org.assertj.core.api.Assertions.assertThat(stateTopics).as("topics holding state").isNotEmpty();
+        for (String t : stateTopics) {
+            org.assertj.core.api.Assertions.assertThat(topics.get(t).at("/spec/config/cleanup.policy").asText())
+                    .as("cleanup.policy of %s", t).isEqualTo("compact");
+            org.assertj.core.api.Assertions.assertThat(topics.get(t).at("/spec/config/retention.ms").isMissingNode())
+                    .as("no time-based deletion of %s", t).isTrue();
+        }
+    }
 }

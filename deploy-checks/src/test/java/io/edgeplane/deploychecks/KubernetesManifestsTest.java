@@ -231,4 +231,47 @@ class KubernetesManifestsTest {
                 .isEqualTo(expected);
         soft.assertAll();
     }
+
+    static Map<String, String> configEnv(String service) {
+        Map<String, String> env = new java.util.TreeMap<>();
+        for (String line : Repo.read(Repo.path("deploy/k8s/base/" + service + "/config.env")).split("\n")) {
+            String t = line.strip();
+            if (!t.isEmpty() && !t.startsWith("#") && t.contains("=")) {
+                env.put(t.substring(0, t.indexOf('=')), t.substring(t.indexOf('=') + 1));
+            }
+        }
+        return env;
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void everyAdapterIsChosenExplicitlyAndNoLocalEndpointOrStaticKeyReachesKubernetes(String service) {
+        ServiceFacts facts = ServiceFacts.of(service);
+        Map<String, String> env = configEnv(service);
+        SoftAssertions soft = new SoftAssertions();
+        for (String key : facts.properties().stringPropertyNames()) {
+            if (!key.startsWith("%") && key.endsWith(".adapter")) {
+                soft.assertThat(env.get(ServiceFacts.envName(key))).as("%s in %s/config.env", ServiceFacts.envName(key),
+                        service).isEqualTo("aws");
+            }
+        }
+        Map<String, String> all = new java.util.TreeMap<>(env);
+        for (String line : Repo.read(Repo.path("deploy/k8s/base/common.env")).split("\n")) {
+            if (line.contains("=") && !line.startsWith("#")) {
+                all.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            }
+        }
+        soft.assertThat(all.keySet()).as("production takes credentials from IRSA and the real AWS endpoints")
+                .noneMatch(k -> k.startsWith("EDGEPLANE_AWS_ENDPOINT_OVERRIDE") || k.startsWith("EDGEPLANE_AWS_CREDENTIALS")
+                        || k.contains("SECRET") || k.contains("TOKEN"));
+        soft.assertAll();
+    }
+
+    @Test
+    void dnsPodsTimesTheirRoute53RateStayUnderTheAccountLimit() {
+        double perPod = Double.parseDouble(configEnv("dns-service").get("EDGEPLANE_DNS_ROUTE53_REQUESTS_PER_SECOND"));
+        int pods = find(baseObjects(), "ScaledObject", "dns-service").at("/spec/maxReplicaCount").asInt();
+        assertThat(perPod * pods).as("%s pods x %s requests/s against Route 53's 5 requests/s per account", pods, perPod)
+                .isLessThan(5.0);
+    }
 }
