@@ -10,6 +10,7 @@ import io.edgeplane.events.EventType;
 import io.edgeplane.events.Topics;
 import io.edgeplane.testsupport.EventsClient;
 import io.edgeplane.testsupport.KafkaTestResource;
+import io.edgeplane.testsupport.S3TestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(S3TestResource.class)
 class DistributorMessagingTest {
     private static EventsClient upstream;
 

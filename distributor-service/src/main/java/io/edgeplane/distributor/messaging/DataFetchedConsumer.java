@@ -1,5 +1,7 @@
 package io.edgeplane.distributor.messaging;
 
+import io.edgeplane.distributor.service.DataDistribution;
+import io.edgeplane.events.DataFetched;
 import io.edgeplane.events.EventType;
 import io.edgeplane.platform.messaging.EventDecoder;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -10,8 +12,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Thin transport edge for DataFetched: decode and validate, then hand over. A record that breaks
- * the contract escapes as InvalidEventException and is dead-lettered with the reason.
+ * Thin transport edge for DataFetched: decode and validate, then hand over to the distribution. A record
+ * that breaks the contract escapes as InvalidEventException and is dead-lettered with the reason. The
+ * record is acknowledged when this method returns, i.e. after the copies were made and FilesDistributed
+ * was acknowledged by the broker; per-file copy failures are reported in that event, not thrown.
  */
 @ApplicationScoped
 public class DataFetchedConsumer {
@@ -20,10 +24,14 @@ public class DataFetchedConsumer {
     @Inject
     EventDecoder decoder;
 
+    @Inject
+    DataDistribution distribution;
+
     @Incoming(DistributorChannels.DATA_FETCHED)
     @Blocking(ordered = true)
     public void consume(ConsumerRecord<String, byte[]> record) {
         var event = decoder.decode(record, EventType.DATA_FETCHED);
-        LOG.infof("Received %s %s for %s", event.type().ceType(), event.id(), event.key());
+        LOG.debugf("Received %s %s for %s", event.type().ceType(), event.id(), event.key());
+        distribution.distribute(event.id(), (DataFetched) event.data());
     }
 }
