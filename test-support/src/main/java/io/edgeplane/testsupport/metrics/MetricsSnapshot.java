@@ -24,7 +24,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  *
  * <pre>{@code @AfterAll static void snapshotMetrics() { MetricsSnapshot.write(); }}</pre>
  *
- * Several test classes of one module append to the same file during one test JVM; a file left by an
+ * Several test classes of one module append to the same file during one test JVM (call it from every
+ * {@code @QuarkusTest} class: each covers other code paths, and metrics registered on first use appear only
+ * after their path ran); a file left by an
  * earlier build (older than this JVM) is replaced, so a metric removed from the code disappears from
  * the snapshot on the next build.
  */
