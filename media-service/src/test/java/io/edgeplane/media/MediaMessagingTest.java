@@ -9,6 +9,7 @@ import io.edgeplane.events.VideoUploaded;
 import io.edgeplane.testsupport.ConsumerContract;
 import io.edgeplane.testsupport.EventsClient;
 import io.edgeplane.testsupport.KafkaTestResource;
+import io.edgeplane.testsupport.S3TestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(S3TestResource.class)
+@WithTestResource(SigningKeyTestResource.class)
 class MediaMessagingTest {
     private static EventsClient upstream;
 

@@ -1,0 +1,168 @@
+package io.edgeplane.media.aws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.edgeplane.events.EventJson;
+import io.edgeplane.media.domain.FailureReason;
+import io.edgeplane.media.domain.MediaManifest;
+import io.edgeplane.media.domain.MediaRejectedException;
+import io.edgeplane.media.domain.MediaStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The media store on S3: uploads are read from the upload bucket, outputs written to the
+ * distribution bucket with Content-Type and Cache-Control, one manifest object per media item kept
+ * in a private bucket (it names the owner, so it is not served by the CDN).
+ */
+public final class S3MediaStore implements MediaStore {
+    private final S3Client s3;
+    private final String distributionBucket;
+    private final String manifestBucket;
+    private final String manifestPrefix;
+
+    public S3MediaStore(S3Client s3, String distributionBucket, String manifestBucket, String manifestPrefix) {
+        this.s3 = s3;
+        this.distributionBucket = distributionBucket;
+        this.manifestBucket = manifestBucket;
+        this.manifestPrefix = manifestPrefix.endsWith("/") ? manifestPrefix : manifestPrefix + "/";
+    }
+
+    @Override
+    public byte[] readUpload(String bucket, String key, long maxBytes) {
+        return Retrying.call("read s3://" + bucket + "/" + key, () -> {
+            try {
+                ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+                if (bytes.response().contentLength() != null && bytes.response().contentLength() > maxBytes) {
+                    throw new MediaRejectedException(FailureReason.TOO_LARGE, "upload of " + bytes.response().contentLength()
+                            + " bytes is over the limit of " + maxBytes);
+                }
+                return bytes.asByteArray();
+            } catch (NoSuchKeyException e) {
+                throw missing(bucket, key);
+            }
+        });
+    }
+
+    @Override
+    public String downloadUpload(String bucket, String key, Path target) {
+        return Retrying.call("download s3://" + bucket + "/" + key, () -> {
+            try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(key));
+                    OutputStream out = new DigestOutputStream(Files.newOutputStream(target), sha256())) {
+                in.transferTo(out);
+                out.flush();
+                return HexFormat.of().formatHex(((DigestOutputStream) out).getMessageDigest().digest());
+            } catch (NoSuchKeyException e) {
+                throw missing(bucket, key);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot download s3://" + bucket + "/" + key, e);
+            }
+        });
+    }
+
+    @Override
+    public void putOutput(String key, byte[] bytes, String contentType, String cacheControl) {
+        Retrying.run("put " + key, () -> s3.putObject(b -> b.bucket(distributionBucket).key(key).contentType(contentType)
+                .cacheControl(cacheControl), RequestBody.fromBytes(bytes)));
+    }
+
+    @Override
+    public void putOutput(String key, Path file, String contentType, String cacheControl) {
+        Retrying.run("put " + key, () -> s3.putObject(b -> b.bucket(distributionBucket).key(key).contentType(contentType)
+                .cacheControl(cacheControl), RequestBody.fromFile(file)));
+    }
+
+    @Override
+    public void copyUpload(String bucket, String key, String targetKey, String contentType, String cacheControl) {
+        // REPLACE sets every header anew: the upload's own Content-Type/metadata must not leak through.
+        Retrying.run("copy " + key + " to " + targetKey, () -> {
+            try {
+                s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(key).destinationBucket(distributionBucket)
+                        .destinationKey(targetKey).metadataDirective(MetadataDirective.REPLACE).contentType(contentType)
+                        .cacheControl(cacheControl));
+            } catch (NoSuchKeyException e) {
+                throw missing(bucket, key);
+            }
+        });
+    }
+
+    @Override
+    public void deleteOutputs(List<String> keys) {
+        for (int i = 0; i < keys.size(); i += 1000) {
+            List<ObjectIdentifier> batch = new ArrayList<>();
+            for (String key : keys.subList(i, Math.min(keys.size(), i + 1000))) {
+                batch.add(ObjectIdentifier.builder().key(key).build());
+            }
+            Retrying.run("delete " + batch.size() + " objects", () -> {
+                var response = s3.deleteObjects(b -> b.bucket(distributionBucket).delete(Delete.builder().objects(batch).quiet(true).build()));
+                if (response.hasErrors() && !response.errors().isEmpty()) {
+                    var first = response.errors().getFirst();
+                    throw S3Exception.builder().statusCode(500).message("delete of " + first.key() + " failed: "
+                            + first.code() + " " + first.message()).build();
+                }
+            });
+        }
+    }
+
+    @Override
+    public Optional<MediaManifest> manifest(String mediaId) {
+        return Retrying.call("read manifest of " + mediaId, () -> {
+            try {
+                byte[] json = s3.getObjectAsBytes(b -> b.bucket(manifestBucket).key(manifestKey(mediaId))).asByteArray();
+                return Optional.of(EventJson.mapper().readValue(json, MediaManifest.class));
+            } catch (NoSuchKeyException e) {
+                return Optional.empty();
+            } catch (IOException e) {
+                throw new UncheckedIOException("manifest of " + mediaId + " is not readable", e);
+            }
+        });
+    }
+
+    @Override
+    public void saveManifest(MediaManifest manifest) {
+        byte[] json;
+        try {
+            json = EventJson.mapper().writeValueAsBytes(manifest);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        Retrying.run("save manifest of " + manifest.mediaId(), () -> s3.putObject(b -> b.bucket(manifestBucket)
+                .key(manifestKey(manifest.mediaId())).contentType("application/json").cacheControl("no-store"),
+                RequestBody.fromBytes(json)));
+    }
+
+    public String manifestKey(String mediaId) {
+        return manifestPrefix + mediaId + ".json";
+    }
+
+    private static MediaRejectedException missing(String bucket, String key) {
+        return new MediaRejectedException(FailureReason.SOURCE_MISSING, "s3://" + bucket + "/" + key + " does not exist");
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
