@@ -14,7 +14,8 @@ import java.util.Set;
  * an event's results) is counted under each of its directory prefixes, up to a cap.</li>
  * </ul>
  * A prefix with neither falls back to its nearest known ancestor (an upper bound), then to a
- * configured default: guessing high keeps wildcards honest. Not thread-safe; owned by the scheduler.
+ * configured default: guessing high keeps wildcards honest. Counted objects are a lower bound
+ * unless events list every file of a set (their results include unchanged files). Thread-safe.
  */
 public final class LearnedPopulation implements ObjectPopulation {
     private final long unknown;
@@ -30,17 +31,17 @@ public final class LearnedPopulation implements ObjectPopulation {
     }
 
     /** {@code total} objects live under {@code prefix} (a directory prefix ending in {@code /}). */
-    public void declare(String prefix, long total) {
+    public synchronized void declare(String prefix, long total) {
         declared.merge(prefix, total, Math::max);
     }
 
     /** At least {@code count} objects carry {@code tag}. */
-    public void declareTag(String tag, long count) {
+    public synchronized void declareTag(String tag, long count) {
         tagged.merge(tag, count, Math::max);
     }
 
     /** This encoded path exists. */
-    public void observe(String path) {
+    public synchronized void observe(String path) {
         if (seen.size() >= maxObservedPaths || !seen.add(path)) {
             return;
         }
@@ -50,7 +51,7 @@ public final class LearnedPopulation implements ObjectPopulation {
     }
 
     @Override
-    public long estimateUnder(String prefix) {
+    public synchronized long estimateUnder(String prefix) {
         long best = Math.max(declared.getOrDefault(prefix, 0L), counted.getOrDefault(prefix, 0L));
         if (best > 0) {
             return best;
@@ -67,7 +68,7 @@ public final class LearnedPopulation implements ObjectPopulation {
     }
 
     @Override
-    public long estimateTagged(String tag) {
+    public synchronized long estimateTagged(String tag) {
         return tagged.getOrDefault(tag, -1L);
     }
 }

@@ -87,6 +87,7 @@ public class SimulatedCloudFront implements CloudFrontInvalidations {
     private final Map<ItemKind, Long> billed = new EnumMap<>(ItemKind.class);
     private final java.util.ArrayDeque<CloudFrontFailure> scripted = new java.util.ArrayDeque<>();
     private int responsesToLose;
+    private Instant refuseUntil = Instant.MIN;
     private volatile Predicate<String> rejectedPath = p -> false;
     private volatile Set<String> tagDistributions = null;
     private long requests;
@@ -103,6 +104,11 @@ public class SimulatedCloudFront implements CloudFrontInvalidations {
         for (int i = 0; i < count; i++) {
             scripted.add(new CloudFrontFailure(code, status, transientFailure, "injected"));
         }
+    }
+
+    /** Until then every CreateInvalidation gets TooManyInvalidationsInProgress, as if others held the quota. */
+    public synchronized void refuseUntil(Instant until) {
+        this.refuseUntil = until;
     }
 
     /** The next {@code count} successful creates lose their response: created, but the caller sees a timeout. */
@@ -128,6 +134,9 @@ public class SimulatedCloudFront implements CloudFrontInvalidations {
         CloudFrontFailure next = scripted.poll();
         if (next != null) {
             throw error(next.code(), next.status(), next.isTransient(), "injected");
+        }
+        if (now.isBefore(refuseUntil)) {
+            throw error(CloudFrontFailure.TOO_MANY_IN_PROGRESS, 400, false, "quota held by other invalidations");
         }
         if (settings.throttleRate() > 0 && random.nextDouble() < settings.throttleRate()) {
             throw error(CloudFrontFailure.THROTTLING, 400, true, "Rate exceeded");

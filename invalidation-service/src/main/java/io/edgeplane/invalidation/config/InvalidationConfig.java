@@ -1,0 +1,174 @@
+package io.edgeplane.invalidation.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Settings of the invalidation-service ({@code edgeplane.invalidation.*}). */
+@ConfigMapping(prefix = "edgeplane.invalidation")
+public interface InvalidationConfig {
+
+    /** Which CloudFront to talk to: {@code aws} (SDK, global endpoint) or {@code simulated} (local stack, tests). */
+    @WithDefault("aws")
+    String adapter();
+
+    /** Coalescing: changes are held until this long passes without a new change on the distribution... */
+    @WithDefault("2s")
+    Duration window();
+
+    /** ...but never longer than this after the oldest pending change arrived. */
+    @WithDefault("10s")
+    Duration maxWait();
+
+    /** CreateInvalidation calls per second per distribution (CloudFront throttles at about 0.5/s). */
+    @WithDefault("0.5")
+    double requestsPerSecond();
+
+    /** Calls that may go back to back before the rate applies. */
+    @WithDefault("1")
+    int requestBurst();
+
+    /** File paths in progress per distribution (CloudFront quota). */
+    @WithDefault("3000")
+    int maxPathsInProgress();
+
+    /** Wildcard (and tag) items in progress per distribution (CloudFront quota). */
+    @WithDefault("15")
+    int maxWildcardsInProgress();
+
+    /** How often an in-progress invalidation is checked with GetInvalidation. */
+    @WithDefault("5s")
+    Duration pollInterval();
+
+    /** How far back ListInvalidations is read at start-up, to recognise replayed changes. */
+    @WithDefault("30m")
+    Duration lookback();
+
+    /** Margin between an event producer's clock and CloudFront's create time. */
+    @WithDefault("2s")
+    Duration clockSkew();
+
+    /** First retry delay ceiling after throttling/5xx (doubles, full jitter). */
+    @WithDefault("500ms")
+    Duration backoffBase();
+
+    /** Longest retry delay. */
+    @WithDefault("60s")
+    Duration backoffCap();
+
+    /** Consumption pauses while this many paths are queued (back-pressure on the topic). */
+    @WithDefault("50000")
+    int maxQueuedPaths();
+
+    /** Planner prices, in billed items. */
+    Cost cost();
+
+    /** Wildcards never reach above {@code <tenant-root>{id}/}. */
+    @WithDefault("/tenants/")
+    String tenantRoot();
+
+    /** Objects assumed under a prefix nothing is known about (high: unknown prefixes are expensive). */
+    @WithDefault("100000")
+    long unknownPrefixObjects();
+
+    /** Paths remembered per distribution for the object population estimate. */
+    @WithDefault("200000")
+    int maxObservedPaths();
+
+    /** Per-distribution settings, keyed by distribution id. */
+    Map<String, Distribution> distributions();
+
+    /** Defaults for distributions not listed. */
+    @WithName("default-distribution")
+    Distribution defaultDistribution();
+
+    /** What "invalidate static assets" means (seed 002: CSS, JS, images, fonts). */
+    @WithDefault("/static/css/*,/static/js/*,/static/images/*,/static/fonts/*")
+    List<String> staticAssets();
+
+    /**
+     * What "invalidate for a deployment" means when no tenant or paths are given: the entry points
+     * that are not content-hashed (seed 002: HTML for an hour, error pages), never /*.
+     */
+    @WithDefault("/,/index.html,/404.html,/500.html,/503.html")
+    List<String> deploymentPaths();
+
+    Statistics statistics();
+
+    Simulated simulated();
+
+    interface Cost {
+        /** Cost of invalidating one unchanged object, in billed items. */
+        @WithDefault("0.01")
+        double collateralPerObject();
+
+        /** Cost of holding one of the 15 wildcard slots. */
+        @WithDefault("1.0")
+        double wildcardSlot();
+
+        /** Cost of a changed path waiting for a free path slot. */
+        @WithDefault("0.5")
+        double waitingPath();
+    }
+
+    interface Distribution {
+        /** The distribution has a CacheTagConfig: {@code #tag} items work. */
+        @WithDefault("false")
+        boolean cacheTags();
+
+        /** Index document for directory URLs (CloudFront's default root object, or a rewrite function's). */
+        @WithDefault("index.html")
+        Optional<String> indexDocument();
+
+        /** Where the index document applies: {@code none}, {@code root} (default root object only) or {@code all}. */
+        @WithDefault("all")
+        String indexScope();
+    }
+
+    interface Statistics {
+        /** {@code aws} (CloudWatch GetMetricData, us-east-1) or {@code simulated}. */
+        @WithDefault("aws")
+        String adapter();
+
+        /** Distributions whose statistics are polled and exported as gauges. */
+        Optional<List<String>> distributions();
+
+        /** How often CloudWatch is polled. */
+        @WithDefault("5m")
+        Duration pollInterval();
+
+        /** The period the statistics cover. */
+        @WithDefault("1h")
+        Duration period();
+
+        /** Below this cache hit rate (percent) recommendations are made (seed 002: target > 80 %). */
+        @WithDefault("80")
+        double hitRateThreshold();
+    }
+
+    interface Simulated {
+        /** How long a simulated invalidation stays InProgress. */
+        @WithDefault("30s")
+        Duration completionDelay();
+
+        /** Simulated CreateInvalidation rate per distribution before Throttling. */
+        @WithDefault("0.5")
+        double requestsPerSecond();
+
+        /** Share of simulated calls answered with Throttling anyway. */
+        @WithDefault("0")
+        double throttleRate();
+
+        /** Share of simulated calls answered with a 5xx. */
+        @WithDefault("0")
+        double serverErrorRate();
+
+        /** Distribution id, domain and status the simulated distribution summary reports. */
+        @WithDefault("d1edgeplane0001.cloudfront.net")
+        String domainName();
+    }
+}

@@ -1,0 +1,22 @@
+package io.edgeplane.invalidation.rest;
+
+import io.edgeplane.invalidation.domain.CloudFrontFailure;
+import io.edgeplane.platform.rest.Problem;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** CloudFront's refusals as problem+json: unknown distribution or invalidation 404, the rest 502. */
+public class CloudFrontFailureMapper {
+
+    @ServerExceptionMapper
+    public Response failure(CloudFrontFailure e) {
+        int status = switch (e.code()) {
+            case CloudFrontFailure.NO_SUCH_DISTRIBUTION, CloudFrontFailure.NO_SUCH_INVALIDATION -> 404;
+            case CloudFrontFailure.THROTTLING -> 503;
+            default -> 502;
+        };
+        return new Problem("https://edgeplane.io/problems/cloudfront", "CloudFront: " + e.code(), status,
+                e.getMessage(), List.of()).toResponse();
+    }
+}

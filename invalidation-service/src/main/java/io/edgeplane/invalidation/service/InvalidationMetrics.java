@@ -1,0 +1,92 @@
+package io.edgeplane.invalidation.service;
+
+import io.edgeplane.invalidation.domain.CacheStatistics;
+import io.edgeplane.invalidation.domain.ItemKind;
+import io.edgeplane.invalidation.domain.PlannedItem;
+import io.edgeplane.platform.messaging.MetricNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * The service's Prometheus metrics ({@code edgeplane_invalidation_*}). Tags stay low-cardinality:
+ * item kind, outcome, error code; the distribution id only on the cache statistics gauges, which
+ * exist for the configured distributions alone.
+ */
+public final class InvalidationMetrics {
+    private final MeterRegistry registry;
+    private final String app;
+    private final Timer timeToFresh;
+    private final Map<String, AtomicReference<CacheStatistics>> statistics = new ConcurrentHashMap<>();
+
+    public InvalidationMetrics(MeterRegistry registry, String applicationName, Supplier<Number> pendingPaths,
+            Supplier<Number> pathUtilisation, Supplier<Number> wildcardUtilisation) {
+        this.registry = registry;
+        this.app = applicationName;
+        Gauge.builder(name("pending.paths"), pendingPaths).description("Items waiting for an invalidation")
+                .register(registry);
+        Gauge.builder(name("quota.utilisation"), pathUtilisation).tag("kind", "paths")
+                .description("Highest share of the 3,000 in-progress paths used on any distribution").register(registry);
+        Gauge.builder(name("quota.utilisation"), wildcardUtilisation).tag("kind", "wildcards")
+                .description("Highest share of the 15 in-progress wildcards used on any distribution").register(registry);
+        this.timeToFresh = Timer.builder(name("time.to.fresh")).description("From the first change to CloudFront Completed")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofSeconds(1))
+                .maximumExpectedValue(Duration.ofMinutes(30)).register(registry);
+    }
+
+    private String name(String noun) {
+        return MetricNames.of(app, noun);
+    }
+
+    public void created(List<PlannedItem> plan) {
+        Counter.builder(name("requests")).tag("outcome", "created").register(registry).increment();
+        for (ItemKind kind : ItemKind.values()) {
+            long n = plan.stream().filter(p -> p.item().kind() == kind).count();
+            if (n > 0) {
+                Counter.builder(name("items.billed")).tag("kind", kind.metricTag()).register(registry).increment(n);
+            }
+        }
+    }
+
+    public void error(String code) {
+        Counter.builder(name("errors")).tag("code", code).register(registry).increment();
+    }
+
+    public void requestFailed(String code) {
+        Counter.builder(name("requests")).tag("outcome", "failed").register(registry).increment();
+        error(code);
+    }
+
+    public void fresh(Duration timeToFresh) {
+        this.timeToFresh.record(timeToFresh);
+    }
+
+    /** Exports the latest CloudWatch figures of a distribution as gauges. */
+    public void statistics(CacheStatistics stats) {
+        AtomicReference<CacheStatistics> ref = statistics.computeIfAbsent(stats.distributionId(), id -> {
+            AtomicReference<CacheStatistics> r = new AtomicReference<>(stats);
+            gauge("cache.hit.ratio", id, r, s -> s.cacheHitRate() == null ? Double.NaN : s.cacheHitRate() / 100);
+            gauge("cache.requests", id, r, CacheStatistics::requests);
+            gauge("cache.bytes.downloaded", id, r, CacheStatistics::bytesDownloaded);
+            gauge("cache.error.ratio.4xx", id, r, s -> s.errorRate4xx() / 100);
+            gauge("cache.error.ratio.5xx", id, r, s -> s.errorRate5xx() / 100);
+            gauge("cache.origin.latency.seconds", id, r,
+                    s -> s.originLatencyMillis() == null ? Double.NaN : s.originLatencyMillis() / 1000);
+            return r;
+        });
+        ref.set(stats);
+    }
+
+    private void gauge(String noun, String distributionId, AtomicReference<CacheStatistics> ref,
+            java.util.function.ToDoubleFunction<CacheStatistics> value) {
+        Gauge.builder(name(noun), ref, r -> value.applyAsDouble(r.get())).tag("distribution", distributionId)
+                .register(registry);
+    }
+}

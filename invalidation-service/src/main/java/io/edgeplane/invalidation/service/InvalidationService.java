@@ -1,0 +1,446 @@
+package io.edgeplane.invalidation.service;
+
+import io.edgeplane.events.EventEnvelope;
+import io.edgeplane.events.FileStatus;
+import io.edgeplane.events.FilesDistributed;
+import io.edgeplane.events.InvalidEventException;
+import io.edgeplane.events.InvalidationCompleted;
+import io.edgeplane.events.InvalidationFailed;
+import io.edgeplane.events.InvalidationSubmitted;
+import io.edgeplane.events.Violation;
+import io.edgeplane.invalidation.config.InvalidationConfig;
+import io.edgeplane.invalidation.domain.Boundary;
+import io.edgeplane.invalidation.domain.CacheAdvisor;
+import io.edgeplane.invalidation.domain.CacheStatistics;
+import io.edgeplane.invalidation.domain.CacheStatisticsSource;
+import io.edgeplane.invalidation.domain.ChangeBatch;
+import io.edgeplane.invalidation.domain.CloudFrontInvalidations;
+import io.edgeplane.invalidation.domain.CoalescingWindow;
+import io.edgeplane.invalidation.domain.CostModel;
+import io.edgeplane.invalidation.domain.Coverage;
+import io.edgeplane.invalidation.domain.DistributionDescriptions;
+import io.edgeplane.invalidation.domain.DistributionSummary;
+import io.edgeplane.invalidation.domain.InvalidationActivity;
+import io.edgeplane.invalidation.domain.InvalidationItem;
+import io.edgeplane.invalidation.domain.InvalidationListener;
+import io.edgeplane.invalidation.domain.InvalidationPlanner;
+import io.edgeplane.invalidation.domain.InvalidationScheduler;
+import io.edgeplane.invalidation.domain.ItemKind;
+import io.edgeplane.invalidation.domain.LearnedPopulation;
+import io.edgeplane.invalidation.domain.PathNormalizer;
+import io.edgeplane.invalidation.domain.PathNormalizer.IndexScope;
+import io.edgeplane.invalidation.domain.PathNormalizer.Items;
+import io.edgeplane.invalidation.domain.PathNormalizer.Rejected;
+import io.edgeplane.invalidation.domain.PathNormalizer.Source;
+import io.edgeplane.invalidation.domain.PlannedItem;
+import io.edgeplane.invalidation.domain.Recommendation;
+import io.edgeplane.platform.messaging.EventPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The invalidation-service's core: normalises what changed (FilesDistributed or REST), feeds the
+ * {@link InvalidationScheduler} on its own thread, turns its news into InvalidationSubmitted/
+ * Completed/Failed events and metrics, and answers the REST views.
+ */
+@ApplicationScoped
+public class InvalidationService {
+    private static final Logger LOG = Logger.getLogger(InvalidationService.class);
+
+    @Inject
+    InvalidationConfig config;
+
+    @Inject
+    CloudFrontInvalidations cloudFront;
+
+    @Inject
+    DistributionDescriptions distributions;
+
+    @Inject
+    CacheStatisticsSource statisticsSource;
+
+    @Inject
+    EventPublisher publisher;
+
+    @Inject
+    MeterRegistry registry;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String applicationName;
+
+    private final Clock clock = Clock.systemUTC();
+    private final Map<String, PathNormalizer> normalizers = new ConcurrentHashMap<>();
+    private final Map<String, LearnedPopulation> populations = new ConcurrentHashMap<>();
+    private final Map<String, Deque<ActivityEntry>> activity = new ConcurrentHashMap<>();
+    private final Map<String, CacheStatistics> latestStatistics = new ConcurrentHashMap<>();
+    private final BlockingQueue<Boolean> wake = new ArrayBlockingQueue<>(1);
+    private InvalidationScheduler scheduler;
+    private InvalidationMetrics metrics;
+    private Boundary boundary;
+    private Thread loop;
+    private ScheduledExecutorService statisticsPoller;
+    private volatile boolean running;
+
+    void start(@Observes StartupEvent event) {
+        boundary = new Boundary(config.tenantRoot());
+        var cost = new CostModel(config.cost().collateralPerObject(), config.cost().wildcardSlot(),
+                config.cost().waitingPath());
+        var settings = new InvalidationScheduler.Settings(new CoalescingWindow(config.window(), config.maxWait()),
+                config.maxPathsInProgress(), config.maxWildcardsInProgress(), 3_000, config.requestsPerSecond(),
+                config.requestBurst(), config.pollInterval(), config.lookback(), config.clockSkew(),
+                config.backoffBase(), config.backoffCap());
+        scheduler = new InvalidationScheduler(cloudFront, new InvalidationPlanner(boundary, cost), settings, clock,
+                new Listener(), this::population, id -> distribution(id).cacheTags());
+        metrics = new InvalidationMetrics(registry, applicationName, scheduler::pendingPaths,
+                () -> scheduler.utilisation(ItemKind.PATH), () -> scheduler.utilisation(ItemKind.WILDCARD));
+        scheduler.onWork(() -> wake.offer(Boolean.TRUE));
+        running = true;
+        loop = Thread.ofPlatform().name("invalidation-scheduler").daemon().start(this::run);
+        List<String> polled = config.statistics().distributions().orElse(List.of());
+        if (!polled.isEmpty()) {
+            statisticsPoller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                    .name("cache-statistics").daemon().factory());
+            statisticsPoller.scheduleWithFixedDelay(() -> polled.forEach(this::refreshStatistics), 0,
+                    config.statistics().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        wake.offer(Boolean.TRUE);
+        if (statisticsPoller != null) {
+            statisticsPoller.shutdownNow();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                Instant next = scheduler.tick();
+                long waitMillis = Math.clamp(Duration.between(clock.instant(), next).toMillis(), 10, 1_000);
+                wake.poll(waitMillis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // A bug must not stop freshness for good: log, pause, go on.
+                LOG.error("scheduler tick failed", e);
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Intake.
+
+    /**
+     * Takes a FilesDistributed in. The stage completes when every changed path is inside an
+     * invalidation CloudFront created, or was reported in InvalidationFailed: then the record may
+     * be acknowledged.
+     */
+    public CompletableFuture<Coverage> accept(EventEnvelope<FilesDistributed> envelope) {
+        FilesDistributed event = envelope.data();
+        if (event.skipped() || event.distributionId() == null
+                || event.changedPaths().isEmpty() && event.cacheTags().isEmpty()) {
+            return CompletableFuture.completedFuture(new Coverage(envelope.id(), List.of(), List.of()));
+        }
+        String distributionId = event.distributionId();
+        ChangeBatches.Conversion conversion = ChangeBatches.of(envelope, normalizer(distributionId));
+        learn(distributionId, event, conversion.batch() == null ? List.of() : conversion.batch().items());
+        List<String> rejectedPaths = conversion.rejected();
+        CompletableFuture<?> failures = CompletableFuture.completedFuture(null);
+        if (!rejectedPaths.isEmpty()) {
+            String rule = conversion.rules().getFirst();
+            metrics.error(rule);
+            List<String> reasons = new ArrayList<>();
+            for (int i = 0; i < rejectedPaths.size(); i++) {
+                reasons.add(conversion.rules().get(i) + ": " + conversion.reasons().get(i));
+            }
+            failures = publisher.publish(new InvalidationFailed(distributionId, null, rejectedPaths, rule,
+                    String.join("; ", reasons), clock.instant(), List.of(envelope.id()))).toCompletableFuture()
+                    .exceptionally(e -> {
+                        LOG.warnf("InvalidationFailed for %s not published: %s", envelope.id(), e.getMessage());
+                        return null;
+                    });
+        }
+        if (conversion.batch() == null) {
+            return failures.thenApply(x -> new Coverage(envelope.id(), List.of(), rejectedPaths));
+        }
+        CompletableFuture<Coverage> covered = scheduler.submit(conversion.batch());
+        return covered.thenCombine(failures, (c, x) -> {
+            List<String> failed = new ArrayList<>(c.failedItems());
+            failed.addAll(rejectedPaths);
+            return new Coverage(c.batchId(), c.invalidationIds(), failed);
+        });
+    }
+
+    /** Blocks while the queue is over its bound, so the topic is read no faster than CloudFront drains it. */
+    public void awaitCapacity() throws InterruptedException {
+        while (running && scheduler.pendingPaths() + scheduler.queuedArrivals() > config.maxQueuedPaths()) {
+            Thread.sleep(200);
+        }
+    }
+
+    /** What a REST caller asked for, normalised; throws {@link InvalidEventException} naming each bad field. */
+    public CompletableFuture<Coverage> request(String distributionId, List<String> paths, List<String> tags,
+            boolean immediate, boolean allowAll, String batchId) {
+        PathNormalizer normalizer = normalizer(distributionId);
+        List<Violation> violations = new ArrayList<>();
+        Set<InvalidationItem> items = new LinkedHashSet<>();
+        for (int i = 0; i < paths.size(); i++) {
+            switch (normalizer.normalize(paths.get(i), Source.REQUEST, allowAll)) {
+                case Items ok -> items.addAll(ok.items());
+                case Rejected r -> violations.add(new Violation("paths[" + i + "]", r.rule(), r.message()));
+            }
+        }
+        for (int i = 0; i < tags.size(); i++) {
+            if (!distribution(distributionId).cacheTags()) {
+                violations.add(new Violation("tags[" + i + "]", "tags-not-enabled", "distribution " + distributionId
+                        + " has no cache tag configuration (edgeplane.invalidation.distributions.\"" + distributionId
+                        + "\".cache-tags)"));
+                continue;
+            }
+            switch (PathNormalizer.tag(tags.get(i))) {
+                case Items ok -> items.addAll(ok.items());
+                case Rejected r -> violations.add(new Violation("tags[" + i + "]", r.rule(), r.message()));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidEventException(violations);
+        }
+        if (items.isEmpty()) {
+            throw new InvalidEventException(List.of(new Violation("paths", "not-empty",
+                    "give at least one path or tag")));
+        }
+        Instant now = clock.instant();
+        String id = batchId != null ? batchId : "request-" + UUID.randomUUID();
+        return scheduler.submit(new ChangeBatch(id, distributionId, List.copyOf(items), List.of(), now, now, immediate));
+    }
+
+    private void learn(String distributionId, FilesDistributed event, List<InvalidationItem> items) {
+        LearnedPopulation population = population(distributionId);
+        if (event.tenantId() != null && event.totalFiles() != null && event.totalFiles() > 0) {
+            population.declare(config.tenantRoot() + event.tenantId() + "/", event.totalFiles());
+        }
+        Set<String> changed = new java.util.HashSet<>();
+        items.forEach(i -> {
+            if (i.kind() == ItemKind.PATH) {
+                changed.add(i.value());
+                population.observe(i.value());
+            }
+        });
+        // Results list unchanged files too; trust them as viewer paths only if the copied ones match the changed paths.
+        List<String> existing = new ArrayList<>();
+        boolean consistent = true;
+        for (FilesDistributed.FileResult r : event.results()) {
+            if (r.targetKey() == null || r.status() == null) {
+                continue;
+            }
+            String path = PathNormalizer.encode("/" + r.targetKey());
+            if (r.status() == FileStatus.COPIED && !changed.contains(path)) {
+                consistent = false;
+                break;
+            }
+            if (r.status() == FileStatus.COPIED || r.status() == FileStatus.UNCHANGED) {
+                existing.add(path);
+            }
+        }
+        if (consistent) {
+            existing.forEach(population::observe);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Views.
+
+    public List<InvalidationScheduler.QueueView> queues() {
+        return scheduler.queues();
+    }
+
+    public InvalidationScheduler.QueueView queue(String distributionId) {
+        return scheduler.queue(distributionId);
+    }
+
+    public InvalidationScheduler.TrackedView tracked(String invalidationId) {
+        return scheduler.tracked(invalidationId);
+    }
+
+    public CloudFrontInvalidations.InvalidationRecord invalidation(String distributionId, String invalidationId) {
+        return cloudFront.get(distributionId, invalidationId);
+    }
+
+    public DistributionSummary describe(String distributionId) {
+        return distributions.describe(distributionId);
+    }
+
+    public boolean tagsEnabled(String distributionId) {
+        return distribution(distributionId).cacheTags();
+    }
+
+    public InvalidationConfig config() {
+        return config;
+    }
+
+    /** Statistics (cached from the poller when fresh), recommendations and this service's activity. */
+    public StatisticsView statistics(String distributionId, Duration period) {
+        Instant now = clock.instant();
+        CacheStatistics stats = latestStatistics.get(distributionId);
+        if (stats == null || !period.equals(config.statistics().period())
+                || stats.to().isBefore(now.minus(config.statistics().pollInterval()))) {
+            stats = statisticsSource.fetch(distributionId, now.minus(period), now);
+        }
+        DistributionSummary summary = null;
+        try {
+            summary = distributions.describe(distributionId);
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot describe %s for recommendations: %s", distributionId, e.getMessage());
+        }
+        InvalidationActivity act = activity(distributionId, now);
+        List<Recommendation> recommendations = new CacheAdvisor(config.statistics().hitRateThreshold())
+                .advise(stats, summary, act);
+        return new StatisticsView(stats, act, recommendations, summary == null ? null : summary.status());
+    }
+
+    public record StatisticsView(CacheStatistics statistics, InvalidationActivity lastDay,
+            List<Recommendation> recommendations, String distributionStatus) {
+    }
+
+    private void refreshStatistics(String distributionId) {
+        try {
+            Instant now = clock.instant();
+            CacheStatistics stats = statisticsSource.fetch(distributionId, now.minus(config.statistics().period()), now);
+            latestStatistics.put(distributionId, stats);
+            metrics.statistics(stats);
+        } catch (RuntimeException e) {
+            metrics.error("statistics");
+            LOG.warnf("cache statistics of %s unavailable: %s", distributionId, e.getMessage());
+        }
+    }
+
+    private InvalidationActivity activity(String distributionId, Instant now) {
+        Deque<ActivityEntry> entries = activity.get(distributionId);
+        if (entries == null) {
+            return InvalidationActivity.NONE;
+        }
+        synchronized (entries) {
+            while (!entries.isEmpty() && entries.peekFirst().at().isBefore(now.minus(Duration.ofDays(1)))) {
+                entries.pollFirst();
+            }
+            long requests = entries.size();
+            long p = entries.stream().mapToLong(ActivityEntry::paths).sum();
+            long w = entries.stream().mapToLong(ActivityEntry::wildcards).sum();
+            long t = entries.stream().mapToLong(ActivityEntry::tags).sum();
+            return new InvalidationActivity(requests, p, w, t);
+        }
+    }
+
+    private record ActivityEntry(Instant at, long paths, long wildcards, long tags) {
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private LearnedPopulation population(String distributionId) {
+        return populations.computeIfAbsent(distributionId,
+                id -> new LearnedPopulation(config.unknownPrefixObjects(), config.maxObservedPaths()));
+    }
+
+    private InvalidationConfig.Distribution distribution(String id) {
+        return config.distributions().getOrDefault(id, config.defaultDistribution());
+    }
+
+    private PathNormalizer normalizer(String distributionId) {
+        return normalizers.computeIfAbsent(distributionId, id -> {
+            InvalidationConfig.Distribution d = distribution(id);
+            return new PathNormalizer(boundary, d.indexDocument().orElse(null),
+                    IndexScope.valueOf(d.indexScope().toUpperCase(Locale.ROOT)));
+        });
+    }
+
+    /** Scheduler news to events and metrics (runs on the scheduler thread). */
+    private final class Listener implements InvalidationListener {
+        @Override
+        public CompletionStage<?> submitted(Submitted s) {
+            List<PlannedItem> plan = s.plan();
+            metrics.created(plan);
+            long wildcards = plan.stream().filter(p -> p.item().kind() == ItemKind.WILDCARD).count();
+            long tags = plan.stream().filter(p -> p.item().kind() == ItemKind.TAG).count();
+            Deque<ActivityEntry> entries = activity.computeIfAbsent(s.distributionId(), k -> new ArrayDeque<>());
+            synchronized (entries) {
+                entries.addLast(new ActivityEntry(s.submittedAt(), plan.size() - wildcards - tags, wildcards, tags));
+            }
+            LOG.infof("Invalidation %s on %s: %d items (%d wildcards, %d tags) for %d change(s)",
+                    s.invalidation().id(), s.distributionId(), plan.size(), wildcards, tags, s.causedBy().size());
+            return publisher.publish(new InvalidationSubmitted(s.distributionId(), s.invalidation().id(),
+                    s.invalidation().callerReference(), s.invalidation().items(), (int) wildcards, (int) tags,
+                    s.firstChangeAt(), s.submittedAt(), s.causedBy()))
+                    .exceptionally(e -> {
+                        LOG.warnf("InvalidationSubmitted for %s not published: %s", s.invalidation().id(), e.getMessage());
+                        return null;
+                    });
+        }
+
+        @Override
+        public void completed(Completed c) {
+            long timeToFresh = Math.max(0, Duration.between(c.firstChangeAt(), c.completedAt()).toMillis());
+            publisher.publish(new InvalidationCompleted(c.distributionId(), c.invalidationId(), c.callerReference(),
+                    c.itemCount(), c.firstChangeAt(), c.completedAt(), timeToFresh, c.causedBy()))
+                    .exceptionally(e -> {
+                        LOG.warnf("InvalidationCompleted for %s not published: %s", c.invalidationId(), e.getMessage());
+                        return null;
+                    });
+        }
+
+        @Override
+        public void failed(Failed f) {
+            metrics.error(f.code());
+            LOG.warnf("Not invalidated on %s (%s): %s", f.distributionId(), f.code(), f.items());
+            publisher.publish(new InvalidationFailed(f.distributionId(), f.invalidationId(),
+                    f.items().stream().limit(5_000).toList(), f.code(), f.message(), f.failedAt(), f.causedBy()))
+                    .exceptionally(e -> {
+                        LOG.warnf("InvalidationFailed not published: %s", e.getMessage());
+                        return null;
+                    });
+        }
+
+        @Override
+        public void requestFailed(String distributionId, String code) {
+            metrics.requestFailed(code);
+        }
+
+        @Override
+        public void fresh(ChangeBatch batch, Duration timeToFresh) {
+            metrics.fresh(timeToFresh);
+        }
+    }
+}
