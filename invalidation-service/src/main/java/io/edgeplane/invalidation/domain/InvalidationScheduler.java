@@ -88,6 +88,11 @@ public final class InvalidationScheduler {
                     poll, lookback, clockSkew, backoffBase, backoffCap);
         }
 
+        public Settings withClockSkew(Duration skew) {
+            return new Settings(window, maxPaths, maxWildcards, maxItemsPerRequest, requestsPerSecond, requestBurst,
+                    pollInterval, lookback, skew, backoffBase, backoffCap);
+        }
+
         public Settings withBackoff(Duration base, Duration cap) {
             return new Settings(window, maxPaths, maxWildcards, maxItemsPerRequest, requestsPerSecond, requestBurst,
                     pollInterval, lookback, clockSkew, base, cap);
