@@ -82,7 +82,9 @@ public final class S3DatasetStore implements DatasetStore {
             } catch (NoSuchKeyException e) {
                 return Optional.empty();
             } catch (S3Exception e) {
-                if (e.statusCode() == 404) {
+                // Without s3:ListBucket, S3 answers 403 instead of 404 for a missing key: either way nothing
+                // usable is known, so the run writes the files (and fails loudly there if it may not).
+                if (e.statusCode() == 404 || e.statusCode() == 403) {
                     return Optional.empty();
                 }
                 throw e;
