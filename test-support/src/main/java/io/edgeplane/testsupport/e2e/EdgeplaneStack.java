@@ -160,6 +160,34 @@ public final class EdgeplaneStack implements AutoCloseable {
         }
     }
 
+    /** Copies {@code app} (a quarkus-app directory) to {@code target}, replacing what was there. */
+    static Path snapshot(Path app, Path target) {
+        if (!Files.isRegularFile(app.resolve("quarkus-run.jar"))) {
+            return app; // ServiceProcess reports the missing package
+        }
+        try {
+            if (Files.exists(target)) {
+                try (Stream<Path> old = Files.walk(target)) {
+                    old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            try (Stream<Path> files = Files.walk(app)) {
+                for (Path source : files.toList()) {
+                    Path copy = target.resolve(app.relativize(source).toString());
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(copy);
+                    } else {
+                        Files.copy(source, copy, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + app + " to " + target
+                    + " (is the service being rebuilt right now? try again)", e);
+        }
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
@@ -177,6 +205,17 @@ public final class EdgeplaneStack implements AutoCloseable {
         private final Map<String, Map<String, String>> perService = new LinkedHashMap<>();
         private List<String> jvmOptions = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
         private List<String> only = SERVICES;
+        private boolean snapshot = true;
+
+        /**
+         * Run a private copy of each packaged app (default): a rebuild of a service module while the stack runs
+         * (another build deleting {@code target/quarkus-app/lib}) must not pull jars from under a running process,
+         * and a restarted service runs the same bytes as before its crash.
+         */
+        public Builder snapshotApps(boolean snapshot) {
+            this.snapshot = snapshot;
+            return this;
+        }
 
         public Builder home(Path home) {
             this.home = home;
@@ -239,8 +278,12 @@ public final class EdgeplaneStack implements AutoCloseable {
                 props.put("edgeplane.aws.credentials.secret-access-key", S3Endpoint.SECRET_KEY);
                 props.putAll(common);
                 props.putAll(perService.getOrDefault(name, Map.of()));
-                services.put(name, new ServiceProcess(name, root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"),
-                        freePort(), logDir.resolve(name + ".log"), props, jvmOptions));
+                Path app = root.resolve(name).resolve("target/quarkus-app");
+                if (snapshot) {
+                    app = snapshot(app, logDir.resolveSibling("e2e-apps").resolve(name));
+                }
+                services.put(name, new ServiceProcess(name, app.resolve("quarkus-run.jar"), freePort(),
+                        logDir.resolve(name + ".log"), props, jvmOptions));
             }
             EdgeplaneStack stack = new EdgeplaneStack(bootstrap, s3, services);
             try {
