@@ -1,7 +1,15 @@
 package io.edgeplane.distributor.messaging;
 
+import io.edgeplane.distributor.deployment.DeploymentPromoter;
+import io.edgeplane.distributor.deployment.RetryLater;
+import io.edgeplane.distributor.service.ParallelCopier;
+import io.edgeplane.distributor.deployment.config.DeploymentConfig;
+import io.edgeplane.events.DeploymentCompleted;
+import io.edgeplane.events.EdgeplaneEvent;
 import io.edgeplane.events.EventType;
+import io.edgeplane.platform.aws.Backoff;
 import io.edgeplane.platform.messaging.EventDecoder;
+import io.edgeplane.platform.messaging.EventPublisher;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,8 +18,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Thin transport edge for DeploymentCompleted: decode and validate, then hand over. A record that breaks
- * the contract escapes as InvalidEventException and is dead-lettered with the reason.
+ * Thin transport edge for DeploymentCompleted: decode and validate, then hand over to the promoter.
+ * Errors are sorted on purpose: a record that breaks the contract or a promotion that cannot succeed
+ * as asked (delete guard, empty build...) escapes and is dead-lettered with the reason; a transient
+ * failure (S3 or the KeyValueStore throttling, 5xx, timeouts) runs the promotion again after a backoff,
+ * without acknowledging the record, for as long as it takes.
  */
 @ApplicationScoped
 public class DeploymentCompletedConsumer {
@@ -20,10 +31,66 @@ public class DeploymentCompletedConsumer {
     @Inject
     EventDecoder decoder;
 
+    @Inject
+    EventPublisher publisher;
+
+    @Inject
+    DeploymentPromoter promoter;
+
+    @Inject
+    DeploymentConfig config;
+
     @Incoming(DistributorChannels.DEPLOYMENTS)
     @Blocking(ordered = true)
     public void consume(ConsumerRecord<String, byte[]> record) {
         var event = decoder.decode(record, EventType.DEPLOYMENT_COMPLETED);
-        LOG.infof("Received %s %s for %s", event.type().ceType(), event.id(), event.key());
+        DeploymentCompleted deployment = (DeploymentCompleted) event.data();
+        Backoff backoff = new Backoff(config.retry().base(), config.retry().cap(), Integer.MAX_VALUE);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                promoter.promote(deployment, event.id(), this::publishDurably);
+                return;
+            } catch (RetryLater e) {
+                retry(attempt, backoff, deployment, e);
+            } catch (RuntimeException e) {
+                if (!ParallelCopier.isTransient(e)) {
+                    throw e;
+                }
+                retry(attempt, backoff, deployment, e);
+            }
+        }
+    }
+
+    private void retry(int attempt, Backoff backoff, DeploymentCompleted deployment, RuntimeException cause) {
+        long wait = backoff.delay(Math.min(attempt, 20)).toMillis();
+        LOG.warnf("Deployment %s (build %s of %s) hit a transient failure, retrying in %d ms: %s",
+                deployment.deploymentId(), deployment.buildId(), deployment.key(), wait, cause.getMessage());
+        promoter.observer().retrying(cause.getClass().getSimpleName());
+        sleep(wait);
+    }
+
+    /** The broker is the only way the edge learns what to forget: wait for it rather than lose an event. */
+    private void publishDurably(EdgeplaneEvent event) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                publisher.publishAndWait(event);
+                return;
+            } catch (EventPublisher.EventPublishException e) {
+                if (e.getCause() instanceof io.edgeplane.events.InvalidEventException) {
+                    throw e;
+                }
+                LOG.warnf("Publishing %s failed, retrying: %s", event.getClass().getSimpleName(), e.getMessage());
+                sleep(Math.min(30_000, 500L << Math.min(attempt, 6)));
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            // Neither ack nor dead-letter on shutdown: an unacknowledged record is delivered again after restart.
+            LOG.debug("interrupted while waiting to retry; continuing until the process stops");
+        }
     }
 }

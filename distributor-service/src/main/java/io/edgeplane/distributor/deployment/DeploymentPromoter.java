@@ -1,0 +1,425 @@
+package io.edgeplane.distributor.deployment;
+
+import io.edgeplane.distributor.deployment.domain.BuildManifest;
+import io.edgeplane.distributor.deployment.domain.BuildSource;
+import io.edgeplane.distributor.deployment.domain.DeleteGuard;
+import io.edgeplane.distributor.deployment.domain.DeploymentHistory;
+import io.edgeplane.distributor.deployment.domain.DeploymentLayout;
+import io.edgeplane.distributor.deployment.domain.DeploymentRecord;
+import io.edgeplane.distributor.deployment.domain.DeploymentStateStore;
+import io.edgeplane.distributor.deployment.domain.DeploymentTarget;
+import io.edgeplane.distributor.deployment.domain.FileCopy;
+import io.edgeplane.distributor.deployment.domain.LiveFile;
+import io.edgeplane.distributor.deployment.domain.LiveManifest;
+import io.edgeplane.distributor.deployment.domain.ObjectTransfer;
+import io.edgeplane.distributor.deployment.domain.PointerStore;
+import io.edgeplane.distributor.deployment.domain.PromotionRejected;
+import io.edgeplane.distributor.deployment.domain.PromotionRejected.Reason;
+import io.edgeplane.distributor.deployment.domain.SyncPlan;
+import io.edgeplane.distributor.deployment.domain.SyncPlanner;
+import io.edgeplane.events.Constraints;
+import io.edgeplane.events.DeploymentCompleted;
+import io.edgeplane.events.DeploymentMode;
+import io.edgeplane.events.DeploymentPromoted;
+import io.edgeplane.events.FileStatus;
+import io.edgeplane.events.FilesDistributed;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jboss.logging.Logger;
+
+/**
+ * Makes a build what viewers get, by pointer (one KeyValueStore write) or by copy (a content-hash
+ * sync into the served prefix), and rolls back the same way. Plain Java behind the domain's ports,
+ * so benchmarks drive it without CDI.
+ *
+ * <p>Crash safety, in order: the served prefix's manifest is marked dirty before the first change;
+ * FilesDistributed is published before the manifest is saved clean (a crash in between re-plans
+ * against a dirty manifest and reports a superset); the history line is saved only after every
+ * effect, and DeploymentPromoted after it (a replay of the live deployment re-emits it from history).
+ */
+public final class DeploymentPromoter {
+    private static final Logger LOG = Logger.getLogger(DeploymentPromoter.class);
+    static final int MAX_EVENT_ITEMS = Constraints.MAX_LIST;
+    static final int MAX_TAGS = 100;
+
+    /**
+     * @param bucket       the distribution bucket; null: not configured, every promotion is rejected
+     * @param defaultMode  for tenant deployments that do not name one (sites always copy)
+     * @param historyLimit lines kept per target
+     */
+    public record Settings(String bucket, DeploymentMode defaultMode, DeploymentLayout layout, DeleteGuard guard,
+            int historyLimit) {
+    }
+
+    /** What a promotion or rollback did; {@code promoted} is empty when a stale replay was skipped. */
+    public record Promotion(Optional<DeploymentPromoted> promoted, List<FilesDistributed> distributed,
+            Optional<DeploymentRecord> record) {
+    }
+
+    private record Request(DeploymentTarget target, DeploymentMode mode, DeploymentRecord.Action action,
+            String deploymentId, String buildId, String sourceBucket, String sourcePrefix, String distributionId,
+            String version, List<String> causedBy) {
+    }
+
+    private record Synced(int copied, int deleted, int unchanged, int pathsChanged, List<FilesDistributed> events) {
+        static Synced nothing(int unchanged) {
+            return new Synced(0, 0, unchanged, 0, List.of());
+        }
+    }
+
+    private final Settings settings;
+    private final SyncPlanner planner;
+    private final BuildSource builds;
+    private final ObjectTransfer transfer;
+    private final DeploymentStateStore state;
+    private final PointerSwitch pointers;
+    private final DeploymentObserver observer;
+    private final Clock clock;
+    private final Map<DeploymentTarget, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    public DeploymentPromoter(Settings settings, SyncPlanner planner, BuildSource builds, ObjectTransfer transfer,
+            DeploymentStateStore state, PointerSwitch pointers, DeploymentObserver observer, Clock clock) {
+        this.settings = settings;
+        this.planner = planner;
+        this.builds = builds;
+        this.transfer = transfer;
+        this.state = state;
+        this.pointers = pointers;
+        this.observer = observer;
+        this.clock = clock;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public DeploymentObserver observer() {
+        return observer;
+    }
+
+    /** Promotes the build a DeploymentCompleted names; publishes FilesDistributed and DeploymentPromoted to {@code sink}. */
+    public Promotion promote(DeploymentCompleted event, String eventId, EventSink sink) {
+        DeploymentTarget target = DeploymentTarget.of(event);
+        DeploymentMode mode = event.mode() != null ? event.mode()
+                : target.isTenant() ? settings.defaultMode() : DeploymentMode.COPY;
+        List<String> causedBy = eventId == null ? event.causedBy() : List.of(eventId);
+        return locked(target, () -> {
+            DeploymentHistory history = state.history(target);
+            Optional<DeploymentRecord> done = history.promotion(event.deploymentId());
+            if (done.isPresent()) {
+                if (history.current().map(r -> r.deploymentId().equals(event.deploymentId())).orElse(false)) {
+                    // Everything was done and recorded; only the event may be missing (crash before publish).
+                    LOG.infof("Deployment %s of %s is already live; re-announcing it", event.deploymentId(), target);
+                    DeploymentPromoted promoted = promotedEvent(target, done.get(), causedBy);
+                    sink.publish(promoted);
+                    return new Promotion(Optional.of(promoted), List.of(), done);
+                }
+                LOG.warnf("Deployment %s of %s was promoted before and superseded since; ignoring the replay",
+                        event.deploymentId(), target);
+                return new Promotion(Optional.empty(), List.of(), Optional.empty());
+            }
+            return run(new Request(target, mode, DeploymentRecord.Action.PROMOTE, event.deploymentId(), event.buildId(),
+                    event.sourceBucket(), event.sourcePrefix(), event.distributionId(), event.version(), causedBy),
+                    history, sink);
+        });
+    }
+
+    /**
+     * Makes an earlier build live again, the same way the live one was promoted: a pointer write, or a
+     * copy-mode sync from where that build is kept.
+     *
+     * @param buildId a build from the history; empty: the one before the live build
+     */
+    public Promotion rollback(DeploymentTarget target, Optional<String> buildId, String requestId, EventSink sink) {
+        return locked(target, () -> {
+            DeploymentHistory history = state.history(target);
+            DeploymentRecord live = history.current().orElseThrow(() -> new PromotionRejected(Reason.NOTHING_TO_ROLL_BACK,
+                    target + " has no promoted deployment to roll back from"));
+            DeploymentRecord to = history.rollbackTarget(buildId).orElseThrow(() -> new PromotionRejected(
+                    Reason.NOTHING_TO_ROLL_BACK, buildId.map(b -> target + " has no earlier promoted build '" + b + "'")
+                            .orElse(target + " has no earlier build to roll back to (live: " + live.buildId() + ")")));
+            // A pointer-mode build is kept immutable in the distribution bucket; read it there, not at CI.
+            boolean keptHere = to.mode() == DeploymentMode.POINTER && target.isTenant();
+            String sourceBucket = keptHere ? settings.bucket() : to.sourceBucket();
+            String sourcePrefix = keptHere ? settings.layout().buildPrefix(target, to.buildId()) : to.sourcePrefix();
+            String deploymentId = "rollback-" + UUID.randomUUID().toString().substring(0, 8);
+            return run(new Request(target, live.mode(), DeploymentRecord.Action.ROLLBACK, deploymentId, to.buildId(),
+                    sourceBucket, sourcePrefix, liveDistribution(history), to.version(),
+                    requestId == null ? List.of() : List.of(requestId)), history, sink);
+        });
+    }
+
+    public DeploymentHistory history(DeploymentTarget target) {
+        return state.history(target);
+    }
+
+    /** The pointer the routing function reads for a tenant, if a store is configured. */
+    public Optional<String> pointer(DeploymentTarget target) {
+        return target.isTenant() && pointers.store() != PointerStore.NONE ? pointers.store().get(target.id())
+                : Optional.empty();
+    }
+
+    private Promotion run(Request request, DeploymentHistory history, EventSink sink) {
+        long started = System.nanoTime();
+        try {
+            return execute(request, history, sink, started);
+        } catch (PromotionRejected rejected) {
+            observer.rejected(request.mode(), rejected.reason());
+            LOG.errorf("Promotion of build %s for %s REJECTED (%s): %s", request.buildId(), request.target(),
+                    request.mode().json(), rejected.getMessage());
+            DeploymentRecord line = record(request, null, DeploymentRecord.Status.REJECTED, rejected.getMessage(),
+                    Synced.nothing(0), started);
+            try {
+                state.saveHistory(request.target(), history.append(line, settings.historyLimit()));
+            } catch (RuntimeException e) {
+                LOG.warnf("Could not record the rejection of %s in the history: %s", request.deploymentId(), e.getMessage());
+            }
+            throw rejected;
+        }
+    }
+
+    private Promotion execute(Request request, DeploymentHistory history, EventSink sink, long started) {
+        DeploymentTarget target = request.target();
+        DeploymentLayout layout = settings.layout();
+        if (settings.bucket() == null) {
+            throw new PromotionRejected(Reason.NOT_CONFIGURED, "no distribution bucket configured "
+                    + "(edgeplane.distributor.deployments.bucket or edgeplane.distributor.distribution-bucket)");
+        }
+        if (request.buildId().equals(layout.liveFolder())) {
+            throw new PromotionRejected(Reason.RESERVED_BUILD_ID, "build id '" + request.buildId()
+                    + "' is the name of the copy-mode folder; choose another build id");
+        }
+        if (request.mode() == DeploymentMode.POINTER && !target.isTenant()) {
+            throw new PromotionRejected(Reason.MODE_UNAVAILABLE, "pointer mode needs the tenant routing function; "
+                    + target + " is not a tenant: deploy it with mode=copy (or no mode)");
+        }
+        if (request.mode() == DeploymentMode.POINTER && pointers.store() == PointerStore.NONE) {
+            throw new PromotionRejected(Reason.MODE_UNAVAILABLE, "pointer mode needs a KeyValueStore: set "
+                    + "edgeplane.distributor.deployments.pointer.kvs-arn (or adapter=simulated locally)");
+        }
+        BuildManifest build = builds.read(request.sourceBucket(), request.sourcePrefix());
+        if (build.files().isEmpty()) {
+            throw new PromotionRejected(Reason.EMPTY_BUILD, "no files under s3://" + request.sourceBucket() + "/"
+                    + request.sourcePrefix() + " (build " + request.buildId() + " of " + target + ")");
+        }
+        Optional<String> previousBuild = history.current().map(DeploymentRecord::buildId);
+        Synced synced;
+        if (request.mode() == DeploymentMode.COPY) {
+            synced = sync(request, build, layout.livePrefix(target), true, sink);
+            if (target.isTenant() && pointers.store() != PointerStore.NONE) {
+                // A tenant that was on pointer mode: send the routing function back to the copy-mode folder.
+                Optional<String> pointer = pointers.store().get(target.id());
+                if (pointer.isPresent() && !pointer.get().equals(layout.liveFolder())) {
+                    switchPointer(target, layout.liveFolder());
+                }
+            }
+        } else {
+            String buildPrefix = layout.buildPrefix(target, request.buildId());
+            boolean inPlace = build.bucket().equals(settings.bucket()) && build.prefix().equals(buildPrefix);
+            synced = inPlace ? Synced.nothing(build.files().size()) : sync(request, build, buildPrefix, false, sink);
+            PointerSwitch.Switched switched = switchPointer(target, request.buildId());
+            if (previousBuild.isEmpty()) {
+                previousBuild = switched.previous().filter(p -> !p.equals(layout.liveFolder()));
+            }
+        }
+        DeploymentRecord line = record(request, previousBuild.orElse(null), DeploymentRecord.Status.PROMOTED, null,
+                synced, started);
+        state.saveHistory(target, history.append(line, settings.historyLimit()));
+        observer.promoted(line);
+        DeploymentPromoted promoted = promotedEvent(target, line, request.causedBy());
+        sink.publish(promoted);
+        LOG.infof("Promoted build %s for %s by %s in %d ms: %d copied, %d deleted, %d unchanged, %d paths to forget",
+                request.buildId(), target, request.mode().json(), line.durationMillis(), synced.copied(),
+                synced.deleted(), synced.unchanged(), synced.pathsChanged());
+        return new Promotion(Optional.of(promoted), synced.events(), Optional.of(line));
+    }
+
+    private PointerSwitch.Switched switchPointer(DeploymentTarget target, String value) {
+        long t0 = System.nanoTime();
+        PointerSwitch.Switched switched = pointers.point(target.id(), value);
+        observer.pointerSwitched(Duration.ofNanos(System.nanoTime() - t0), switched.conflicts());
+        return switched;
+    }
+
+    /**
+     * Syncs {@code build} into {@code prefix}. {@code served}: the prefix viewers get (copy mode; the
+     * delete guard applies and changes are reported); otherwise an immutable build prefix, where
+     * nothing may be replaced or deleted.
+     */
+    private Synced sync(Request request, BuildManifest build, String prefix, boolean served, EventSink sink) {
+        LiveManifest live = state.live(prefix);
+        SyncPlan plan = planner.plan(build, live);
+        if (served) {
+            Optional<String> violation = settings.guard().violation(plan);
+            if (violation.isPresent()) {
+                throw new PromotionRejected(Reason.MAX_DELETES, "build " + request.buildId() + " of " + request.target()
+                        + " " + violation.get() + " under " + prefix + "; nothing was changed. Fix the build or raise "
+                        + "edgeplane.distributor.deployments.max-deletes.*, then replay the dead-lettered event");
+            }
+        } else if (plan.replacements() > 0 || !plan.deletes().isEmpty()) {
+            throw new PromotionRejected(Reason.IMMUTABLE_BUILD, "build " + request.buildId() + " of " + request.target()
+                    + " is already under " + prefix + " with different content (" + plan.replacements()
+                    + " files differ, " + plan.deletes().size() + " missing); build ids are immutable, use a new one");
+        }
+        if (plan.changesNothing()) {
+            if (!request.buildId().equals(live.buildId())) {
+                state.saveLive(prefix, new LiveManifest(request.buildId(), false, live.files()));
+            }
+            return Synced.nothing(plan.unchanged());
+        }
+        state.saveLive(prefix, live.markDirty());
+        Instant changedAt = clock.instant();
+        List<String> tags = List.of(request.target().cacheTag(), DeploymentTarget.buildTag(request.buildId()));
+        Map<String, LiveFile> working = new LinkedHashMap<>(live.byPath());
+        List<FilesDistributed.FileResult> results = new ArrayList<>();
+        Set<String> attempted = new HashSet<>();
+        List<ObjectTransfer.Result> failures = new ArrayList<>();
+        int copied = 0;
+        int deleted = 0;
+        for (List<FileCopy> phase : List.of(plan.assets(), plan.entryPoints())) {
+            if (phase.isEmpty()) {
+                continue;
+            }
+            List<ObjectTransfer.CopyOrder> orders = phase.stream().map(c -> new ObjectTransfer.CopyOrder(build.bucket(),
+                    build.sourceKey(c.file()), settings.bucket(), prefix + c.path(), c.file().size(), c.cacheControl(),
+                    c.cacheRule(), c.contentType(), metadata(request, build, c, tags))).toList();
+            List<ObjectTransfer.Result> outcome = transfer.copy(orders);
+            for (int i = 0; i < phase.size(); i++) {
+                FileCopy c = phase.get(i);
+                ObjectTransfer.Result r = outcome.get(i);
+                attempted.add(c.path());
+                String sourceKey = build.sourceKey(c.file());
+                if (r.ok()) {
+                    working.put(c.path(), new LiveFile(c.path(), c.file().contentHash(), c.file().size(),
+                            c.cacheControl(), c.contentType(), tags));
+                    results.add(new FilesDistributed.FileResult(sourceKey, prefix + c.path(), FileStatus.COPIED, null, null));
+                    copied++;
+                } else {
+                    // A failed copy may or may not have replaced the object: never trust its hash again.
+                    working.computeIfPresent(c.path(), (p, f) -> f.withUnknownContent());
+                    results.add(new FilesDistributed.FileResult(sourceKey, prefix + c.path(), FileStatus.FAILED,
+                            r.error(), r.errorType()));
+                    failures.add(r);
+                }
+            }
+            if (!failures.isEmpty()) {
+                break; // never put entry points or deletes in front of assets that did not arrive
+            }
+        }
+        if (failures.isEmpty() && !plan.deletes().isEmpty()) {
+            List<ObjectTransfer.Result> outcome = transfer.delete(settings.bucket(),
+                    plan.deletes().stream().map(p -> prefix + p).toList());
+            for (int i = 0; i < plan.deletes().size(); i++) {
+                String path = plan.deletes().get(i);
+                ObjectTransfer.Result r = outcome.get(i);
+                attempted.add(path);
+                if (r.ok()) {
+                    working.remove(path);
+                    results.add(new FilesDistributed.FileResult(null, prefix + path, FileStatus.DELETED, null, null));
+                    deleted++;
+                } else {
+                    results.add(new FilesDistributed.FileResult(null, prefix + path, FileStatus.FAILED, r.error(),
+                            r.errorType()));
+                    failures.add(r);
+                }
+            }
+        }
+        List<String> reported = served ? plan.reportedPaths().stream().filter(attempted::contains)
+                .map(p -> DeploymentLayout.viewerPath(prefix, p)).toList() : List.of();
+        List<FilesDistributed> events = reported.isEmpty() ? List.of()
+                : filesDistributed(request, plan, reported, results, build.files().size(), changedAt);
+        events.forEach(sink::publish);
+        state.saveLive(prefix, LiveManifest.of(failures.isEmpty() ? request.buildId() : live.buildId(), working.values()));
+        if (!failures.isEmpty()) {
+            ObjectTransfer.Result first = failures.getFirst();
+            String summary = failures.size() + " of " + attempted.size() + " operations under " + prefix
+                    + " failed (first: " + first.key() + ": " + first.errorType() + " " + first.error() + ")";
+            if (failures.stream().anyMatch(ObjectTransfer.Result::transientError)) {
+                throw new RetryLater("build " + request.buildId() + " of " + request.target() + ": " + summary, null);
+            }
+            throw new PromotionRejected(Reason.COPY_FAILED, "build " + request.buildId() + " of " + request.target() + ": "
+                    + summary + "; what was changed has been reported, entry points and deletes were not touched");
+        }
+        return new Synced(copied, deleted, plan.unchanged(), reported.size(), events);
+    }
+
+    private static Map<String, String> metadata(Request request, BuildManifest build, FileCopy c, List<String> tags) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("cache-tag", String.join(",", tags));
+        metadata.put("build-id", request.buildId());
+        metadata.put("deployment-id", request.deploymentId());
+        metadata.put("content-hash", c.file().contentHash());
+        metadata.put("source-bucket", build.bucket());
+        metadata.put("source-key", build.sourceKey(c.file()));
+        return metadata;
+    }
+
+    /** One event per 5,000 paths/results (the contract's list bound); each says what its part changed. */
+    private List<FilesDistributed> filesDistributed(Request request, SyncPlan plan, List<String> paths,
+            List<FilesDistributed.FileResult> results, int totalFiles, Instant changedAt) {
+        List<String> tags = plan.forgottenTags().size() <= MAX_TAGS ? plan.forgottenTags()
+                : List.of(request.target().cacheTag());
+        int parts = Math.max(1, Math.max(chunks(paths.size()), chunks(results.size())));
+        List<FilesDistributed> events = new ArrayList<>();
+        for (int part = 0; part < parts; part++) {
+            List<String> partPaths = slice(paths, part);
+            List<FilesDistributed.FileResult> partResults = slice(results, part);
+            int failed = (int) partResults.stream().filter(r -> r.status() == FileStatus.FAILED).count();
+            events.add(new FilesDistributed(request.distributionId(), settings.bucket(), "deployment",
+                    request.target().isTenant() ? request.target().id() : null, partPaths, tags, partResults,
+                    partResults.size() - failed, failed, totalFiles, false, null, changedAt, request.causedBy()));
+        }
+        return events;
+    }
+
+    private static int chunks(int size) {
+        return (size + MAX_EVENT_ITEMS - 1) / MAX_EVENT_ITEMS;
+    }
+
+    private static <T> List<T> slice(List<T> list, int part) {
+        int from = Math.min(list.size(), part * MAX_EVENT_ITEMS);
+        return List.copyOf(list.subList(from, Math.min(list.size(), from + MAX_EVENT_ITEMS)));
+    }
+
+    private DeploymentRecord record(Request request, String previousBuildId, DeploymentRecord.Status status,
+            String reason, Synced synced, long started) {
+        return new DeploymentRecord(request.deploymentId(), request.buildId(), previousBuildId, request.mode(),
+                request.action(), status, reason, request.sourceBucket(), request.sourcePrefix(), request.version(),
+                request.distributionId(), synced.copied(), synced.deleted(), synced.unchanged(), synced.pathsChanged(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis(), clock.instant());
+    }
+
+    private static DeploymentPromoted promotedEvent(DeploymentTarget target, DeploymentRecord line, List<String> causedBy) {
+        return new DeploymentPromoted(line.deploymentId(), target.isTenant() ? target.id() : null,
+                target.isTenant() ? null : target.id(), line.buildId(), line.previousBuildId(), line.mode(),
+                line.filesCopied(), line.filesDeleted(), line.filesUnchanged(), line.pathsChanged(),
+                line.durationMillis(), line.at(), causedBy);
+    }
+
+    private static String liveDistribution(DeploymentHistory history) {
+        return history.current().map(DeploymentRecord::distributionId).orElseThrow();
+    }
+
+    private <T> T locked(DeploymentTarget target, java.util.function.Supplier<T> work) {
+        // One promotion per target at a time in this process (the consumer and a REST rollback may race);
+        // across replicas the per-tenant record key and the pointer's If-Match keep order.
+        ReentrantLock lock = locks.computeIfAbsent(target, t -> new ReentrantLock());
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
