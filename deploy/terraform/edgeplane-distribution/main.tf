@@ -16,8 +16,8 @@ locals {
   one_hour = 3600
   one_day  = 86400
 
-  routing_function_file          = coalesce(var.routing_function_file, "${path.module}/../../../edge-functions/tenant-routing.js")
-  security_headers_function_file = coalesce(var.security_headers_function_file, "${path.module}/../../../edge-functions/security-headers.js")
+  routing_function_file          = coalesce(var.routing_function_file, "${path.module}/../../../edge-functions/src/tenant-routing.js")
+  security_headers_function_file = coalesce(var.security_headers_function_file, "${path.module}/../../../edge-functions/src/security-headers.js")
 
   # AWS managed policies (ids are fixed by AWS).
   managed_caching_disabled                  = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
@@ -182,6 +182,8 @@ resource "aws_cloudfront_key_value_store" "tenants" {
   comment  = "Edgeplane: tenant id -> current build id, written by the distributor-service on promotion."
 }
 
+# The KeyValueStore is associated now so pointer-mode promotion (tenant -> build) needs no distribution change
+# when the routing function starts reading it.
 resource "aws_cloudfront_function" "routing" {
   provider                     = aws.us_east_1
   name                         = "${var.name}-tenant-routing"
@@ -362,6 +364,27 @@ resource "aws_cloudfront_distribution" "this" {
       compress                 = true
       cache_policy_id          = local.managed_caching_disabled
       origin_request_policy_id = local.managed_all_viewer_except_host_header_orp
+
+      function_association {
+        event_type   = "viewer-response"
+        function_arn = aws_cloudfront_function.security_headers.arn
+      }
+    }
+  }
+
+  # /data/* (the distributor's datasets) and /media/* (renditions, HLS): the same bucket, reached on any host,
+  # so without the tenant routing; each object's Cache-Control (300 s for data, a year for content-addressed
+  # media, short for playlists) decides within the static policy's bounds.
+  dynamic "ordered_cache_behavior" {
+    for_each = ["/data/*", "/media/*"]
+    content {
+      path_pattern           = ordered_cache_behavior.value
+      target_origin_id       = local.distribution_origin
+      viewer_protocol_policy = "redirect-to-https"
+      allowed_methods        = ["GET", "HEAD", "OPTIONS"]
+      cached_methods         = ["GET", "HEAD"]
+      compress               = true
+      cache_policy_id        = aws_cloudfront_cache_policy.static.id
 
       function_association {
         event_type   = "viewer-response"

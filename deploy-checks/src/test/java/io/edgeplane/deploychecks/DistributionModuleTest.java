@@ -105,8 +105,14 @@ class DistributionModuleTest {
                         "viewer-response aws_cloudfront_function.security_headers.arn");
 
         List<Map<String, Object>> ordered = new ArrayList<>(blocks(d.get("ordered_cache_behavior")));
-        Map<String, Object> api = map(d, "dynamic", "ordered_cache_behavior");
-        soft.assertThat(api.get("for_each").toString()).contains("/api/*");
+        List<Map<String, Object>> dynamic = blocks(map(d, "dynamic").get("ordered_cache_behavior"));
+        soft.assertThat(dynamic).hasSize(2);
+        Map<String, Object> api = dynamic.stream().filter(b -> b.get("for_each").toString().contains("/api/*"))
+                .findFirst().orElseThrow();
+        Map<String, Object> unrouted = dynamic.stream().filter(b -> b.get("for_each").toString().contains("/data/*"))
+                .findFirst().orElseThrow();
+        soft.assertThat(unrouted.get("for_each").toString()).contains("/media/*");
+        ordered.add(map(unrouted, "content"));
         ordered.add(map(api, "content"));
         for (Map<String, Object> b : ordered) {
             soft.assertThat(b.get("compress")).as("compress on %s", b.get("path_pattern")).isEqualTo(true);
@@ -115,14 +121,19 @@ class DistributionModuleTest {
         }
         soft.assertThat(ordered).extracting(b -> String.valueOf(b.get("cache_policy_id")))
                 .containsExactly("aws_cloudfront_cache_policy.uploads.id", "aws_cloudfront_cache_policy.html.id",
+                        "aws_cloudfront_cache_policy.static.id",
                         "4135ea2d-6df8-44a3-9df3-4b5a84be39ad" /* AWS managed CachingDisabled */);
         soft.assertThat(ordered.get(0).get("path_pattern")).isEqualTo("/uploads/*");
         soft.assertThat(ordered.get(1).get("path_pattern")).isEqualTo("*.html");
-        soft.assertThat((List<?>) ordered.get(2).get("allowed_methods")).as("/api/* takes every method")
-                .hasSize(7);
-        soft.assertThat(mainText.indexOf("for_each = var.api_origin_domain == null ? [] : [\"/api/*\"]"))
-                .as("/api/* is matched before /uploads/* and *.html")
-                .isLessThan(mainText.indexOf("path_pattern           = \"/uploads/*\""));
+        soft.assertThat((List<?>) ordered.get(3).get("allowed_methods")).as("/api/* takes every method").hasSize(7);
+        soft.assertThat(String.valueOf(ordered.get(2).get("function_association"))).as("/data/* and /media/* skip "
+                + "the tenant routing").doesNotContain("routing");
+        int api1 = mainText.indexOf("for_each = var.api_origin_domain == null ? [] : [\"/api/*\"]");
+        int data = mainText.indexOf("for_each = [\"/data/*\", \"/media/*\"]");
+        int uploads = mainText.indexOf("path_pattern           = \"/uploads/*\"");
+        int html = mainText.indexOf("path_pattern           = \"*.html\"");
+        soft.assertThat(api1 < data && data < uploads && uploads < html)
+                .as("CloudFront matches behaviours in order: /api/*, /data/* /media/*, /uploads/*, then *.html").isTrue();
 
         soft.assertThat(number(resource("aws_cloudfront_cache_policy", "static").get("default_ttl"))).as("default TTL")
                 .isEqualTo(31_536_000);
@@ -164,7 +175,7 @@ class DistributionModuleTest {
     }
 
     @Test
-    void edgeFunctionsComeFromTheRepositoryFilesAndRoutingReadsTheKeyValueStore() {
+    void edgeFunctionsComeFromTheRepositoryFilesAndRoutingIsAssociatedWithTheKeyValueStore() {
         Map<String, Object> routing = resource("aws_cloudfront_function", "routing");
         assertThat(routing.get("runtime")).isEqualTo("cloudfront-js-2.0");
         assertThat(mainText).contains("code                         = file(local.routing_function_file)")
@@ -172,7 +183,7 @@ class DistributionModuleTest {
                 .contains("key_value_store_associations = [aws_cloudfront_key_value_store.tenants.arn]");
         Path functions = Repo.path("edge-functions");
         Repo.require(Files.isDirectory(functions), "edge-functions/ (the dns-service's CloudFront Functions) not written yet");
-        Matcher defaults = Pattern.compile("edge-functions/([\\w.-]+\\.js)").matcher(mainText);
+        Matcher defaults = Pattern.compile("edge-functions/([\\w./-]+\\.js)").matcher(mainText);
         int found = 0;
         while (defaults.find()) {
             found++;
