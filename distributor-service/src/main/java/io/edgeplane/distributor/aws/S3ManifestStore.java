@@ -48,7 +48,9 @@ public final class S3ManifestStore implements ManifestStore {
         } catch (NoSuchKeyException e) {
             return DistributionManifest.empty(distributionBucket);
         } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
+            // Without s3:ListBucket on the state bucket S3 answers 403 for a missing key; the policy grants
+            // s3:GetObject on the manifests, so a 403 here means "not written yet".
+            if (e.statusCode() == 404 || e.statusCode() == 403) {
                 return DistributionManifest.empty(distributionBucket);
             }
             throw e;
