@@ -10,6 +10,7 @@ import io.edgeplane.events.TrafficTier;
 import io.edgeplane.testsupport.ConsumerContract;
 import io.edgeplane.testsupport.EventsClient;
 import io.edgeplane.testsupport.KafkaTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(KafkaTestResource.class)
+@WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = "topics", value = DnsTopics.INTERNAL))
 class DnsMessagingTest {
     private static EventsClient upstream;
 

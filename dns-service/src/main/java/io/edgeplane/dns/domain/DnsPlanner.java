@@ -161,27 +161,34 @@ public final class DnsPlanner {
 
     /**
      * After a group failed on its own: what the zone holds at its names decides. A record already there with
-     * exactly the desired data is ours from an earlier attempt (it is in the owner's intent) and is confirmed by
-     * an UPSERT of the same data; a delete of a record that is gone is dropped; a delete whose data changed
-     * deletes the current data (the key is owned); anything at the names that the owner does not own is a
-     * conflict.
+     * exactly the desired data is confirmed by an UPSERT of the same data (an earlier attempt wrote it, or it
+     * changes nothing); a record Edgeplane holds is updated; a delete of a record that is gone is dropped, one
+     * whose data changed deletes the current data (the key is held). Anything else at the names - a record
+     * Edgeplane does not hold and that differs from what is desired - is a foreign record: a conflict.
      *
      * @param current what the zone holds at the group's names
-     * @param owned   the keys this owner owns (its intent, before and after)
+     * @param held    the keys this owner holds (written and confirmed before), never the intent
      * @param changes null when there is a conflict
      * @param learned false when the zone explains nothing (the failure lies elsewhere)
      */
     public record Replan(List<Change> changes, Conflict conflict, boolean learned) {
     }
 
-    public static Replan replan(ChangeGroup failed, Collection<RecordSet> current, Set<RecordKey> owned) {
+    public static Replan replan(ChangeGroup failed, Collection<RecordSet> current, Set<RecordKey> held) {
         Map<RecordKey, RecordSet> byKey = new HashMap<>();
         for (RecordSet r : current) {
             byKey.put(r.key(), r);
         }
+        Map<RecordKey, RecordSet> wanted = new HashMap<>();
+        for (Change c : failed.changes()) {
+            if (c.action() != ChangeAction.DELETE) {
+                wanted.put(c.record().key(), c.record());
+            }
+        }
         Set<String> names = failed.names();
         for (RecordSet r : current) {
-            if (names.contains(r.name()) && !owned.contains(r.key())) {
+            boolean equalToWanted = r.sameAs(wanted.get(r.key()));
+            if (names.contains(r.name()) && !held.contains(r.key()) && !equalToWanted) {
                 return new Replan(null, foreignConflict(failed.owner(), r.name(), r), true);
             }
         }

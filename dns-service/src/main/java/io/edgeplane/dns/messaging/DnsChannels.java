@@ -4,6 +4,8 @@ package io.edgeplane.dns.messaging;
 public final class DnsChannels {
     /** TenantProvisioned, TenantUpdated and TenantDeprovisioned from tenant management, in order per tenant. */
     public static final String TENANT_LIFECYCLE = "tenant-lifecycle";
+    /** Internal: tenants' change requests keyed by hosted zone, consumed by the zone's one writer. */
+    public static final String ZONE_CHANGES = "zone-changes";
 
     private DnsChannels() {
     }

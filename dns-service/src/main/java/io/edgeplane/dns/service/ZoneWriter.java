@@ -51,11 +51,11 @@ public final class ZoneWriter implements Runnable {
     }
 
     /**
-     * One owner's changes for this zone and what the owner owns (for re-planning after a failure).
+     * One owner's changes for this zone and the record keys it held before them (for re-planning after a failure).
      *
      * @param context opaque to the writer (the Kafka message, a benchmark's tenant)
      */
-    public record PendingChange(String zoneId, ChangeGroup group, Set<RecordKey> owned, Object context) {
+    public record PendingChange(String zoneId, ChangeGroup group, Set<RecordKey> held, Object context) {
     }
 
     /**
@@ -325,7 +325,7 @@ public final class ZoneWriter implements Runnable {
         }
         // Alone it still fails: let the zone explain it (a record already there, gone, or foreign).
         List<RecordSet> current = readNames(group.names());
-        DnsPlanner.Replan replan = DnsPlanner.replan(group, current, pending.owned());
+        DnsPlanner.Replan replan = DnsPlanner.replan(group, current, pending.held());
         if (replan.conflict() != null) {
             fail(pending, replan.conflict().violation());
             return;
@@ -341,7 +341,7 @@ public final class ZoneWriter implements Runnable {
             return;
         }
         ChangeGroup fixed = new ChangeGroup(group.owner(), replan.changes());
-        PendingChange again = new PendingChange(pending.zoneId(), fixed, pending.owned(), pending.context());
+        PendingChange again = new PendingChange(pending.zoneId(), fixed, pending.held(), pending.context());
         Map<ChangeGroup, PendingChange> one = new IdentityHashMap<>();
         one.put(fixed, again);
         Attempt second = submit(new ChangeBatch(List.of(fixed)));

@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -33,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * 32,000 characters, UPSERT counted twice) and all-or-nothing validation with Route 53's InvalidChangeBatch
  * messages, a record-set quota per zone (10,000 by default, SOA and NS included), PENDING until
  * {@code insyncDelay} after submission, paged listings of at most 300 in Route 53's order, and injected
- * throttling at a configurable rate.
+ * throttling of a configurable share of requests (every fifth at 0.2, deterministic).
  */
 public final class SimulatedRoute53 implements HostedZones {
 
@@ -72,11 +71,11 @@ public final class SimulatedRoute53 implements HostedZones {
 
     private final Clock clock;
     private volatile Settings settings;
-    private final Random random;
     private final Map<String, Zone> zones = new HashMap<>();
     private final Map<String, Instant> changes = new HashMap<>();
     private final Deque<Instant> window = new ArrayDeque<>();
     private long nextChange = 1;
+    private double injectionDebt;
 
     public final AtomicLong changeRequests = new AtomicLong();
     public final AtomicLong getChangeRequests = new AtomicLong();
@@ -89,7 +88,6 @@ public final class SimulatedRoute53 implements HostedZones {
     public SimulatedRoute53(Clock clock, Settings settings) {
         this.clock = clock;
         this.settings = settings;
-        this.random = new Random(settings.seed());
     }
 
     public Settings settings() {
@@ -272,7 +270,10 @@ public final class SimulatedRoute53 implements HostedZones {
             throw new DnsApiException("Throttling", "Rate exceeded", true);
         }
         window.addLast(now);
-        if (settings.throttleRate() > 0 && random.nextDouble() < settings.throttleRate()) {
+        // Deterministic injection: exactly the configured share of requests, spread evenly (reproducible runs).
+        injectionDebt += settings.throttleRate();
+        if (injectionDebt >= 1.0) {
+            injectionDebt -= 1.0;
             injectedThrottles.incrementAndGet();
             throw new DnsApiException("Throttling", "Rate exceeded", true);
         }

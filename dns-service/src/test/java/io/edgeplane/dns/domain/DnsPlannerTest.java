@@ -148,11 +148,19 @@ class DnsPlannerTest {
     void replanTurnsAnExistingEqualRecordIntoAConfirmingUpsert() {
         ChangeGroup failed = DnsPlanner.planOwner("t1", List.of(a("t1.example.com", SHARED)), List.of(),
                 DnsPolicy.SYNC);
-        DnsPlanner.Replan replan = DnsPlanner.replan(failed, List.of(a("t1.example.com", SHARED)),
-                Set.of(new RecordKey("t1.example.com", RecordType.A)));
+        DnsPlanner.Replan replan = DnsPlanner.replan(failed, List.of(a("t1.example.com", SHARED)), Set.of());
         assertThat(replan.conflict()).isNull();
         assertThat(replan.learned()).isTrue();
         assertThat(replan.changes()).extracting(Change::action).containsExactly(ChangeAction.UPSERT);
+    }
+
+    @Test
+    void replanNeverOverwritesAForeignRecordOfTheSameTypeWithOtherData() {
+        ChangeGroup failed = DnsPlanner.planOwner("t1", List.of(a("t1.example.com", SHARED)), List.of(),
+                DnsPolicy.SYNC);
+        DnsPlanner.Replan replan = DnsPlanner.replan(failed, List.of(a("t1.example.com", OTHER)), Set.of());
+        assertThat(replan.changes()).isNull();
+        assertThat(replan.conflict().rule()).isEqualTo("foreign-record");
     }
 
     @Test

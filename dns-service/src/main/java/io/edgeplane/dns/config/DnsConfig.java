@@ -1,0 +1,236 @@
+package io.edgeplane.dns.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Settings of the dns-service ({@code edgeplane.dns.*}). */
+@ConfigMapping(prefix = "edgeplane.dns")
+public interface DnsConfig {
+    /** Hosted zone id per base domain, e.g. {@code edgeplane.dns.zones."example.com"=Z0123456789ABC}. */
+    Map<String, String> zones();
+
+    /** Labels no tenant may take (after lower-casing). */
+    @WithDefault("www,api,admin,app,mail,smtp,ftp,cdn,static,assets,status,ns1,ns2,dashboard,console,root,edgeplane")
+    List<String> reservedLabels();
+
+    /** sync (create, update, delete owned records), upsert-only (never delete) or create-only. */
+    @WithDefault("sync")
+    String policy();
+
+    Records records();
+
+    Shared shared();
+
+    Individual individual();
+
+    Route53 route53();
+
+    Cloudfront cloudfront();
+
+    Simulated simulated();
+
+    Reconcile reconcile();
+
+    Topics topics();
+
+    interface Records {
+        /** alias: ALIAS A (+ AAAA) to CloudFront's zone Z2FDTNDATAQYW2; cname: one CNAME per tenant. */
+        @WithDefault("alias")
+        String mode();
+
+        @WithDefault("300")
+        long cnameTtl();
+
+        /** Also an AAAA alias (CloudFront serves IPv6). */
+        @WithDefault("true")
+        boolean ipv6();
+
+        /**
+         * One {@code *.<base>} record serves every shared tenant; no per-tenant write for them (individual tenants
+         * still get explicit records, which take precedence over the wildcard).
+         */
+        @WithDefault("false")
+        boolean wildcard();
+    }
+
+    interface Shared {
+        /** The shared distribution (seed 001 SHARED_CLOUDFRONT_DISTRIBUTION_ID). */
+        @WithDefault("E1EDGEPLANE0001")
+        String distributionId();
+
+        /** Its domain name (SHARED_CLOUDFRONT_DOMAIN). */
+        @WithDefault("d1edgeplane0001.cloudfront.net")
+        String domainName();
+    }
+
+    interface Individual {
+        /** MAX_INDIVIDUAL_DISTRIBUTIONS: how many tagged distributions Edgeplane may run. */
+        @WithDefault("400")
+        int maxDistributions();
+
+        /** Utilisation from which decisions carry a warning and a recommendation. */
+        @WithDefault("0.8")
+        double warnAt();
+
+        /** ENABLE_INDIVIDUAL_FOR_ENTERPRISE. */
+        @WithDefault("true")
+        boolean enterprise();
+
+        /** Monthly page views from which a tenant counts as high traffic. */
+        @WithDefault("10000000")
+        long highTrafficPageViews();
+
+        /** S3 origin: the distribution bucket's regional domain. */
+        @WithDefault("edgeplane-distribution.s3.us-east-1.amazonaws.com")
+        String originDomain();
+
+        /** Origin access control id (SigV4 signing towards S3; the bucket stays private). */
+        @WithDefault("E1EDGEPLANEOAC")
+        String originAccessControlId();
+
+        /** Origin path; {@code {tenantId}} is replaced. */
+        @WithDefault("/tenants/{tenantId}/deployments/current")
+        String originPath();
+
+        /** ACM certificate in us-east-1 covering the base domains (wildcard) and, per tenant, custom domains. */
+        @WithDefault("arn:aws:acm:us-east-1:000000000000:certificate/edgeplane-wildcard")
+        String certificateArn();
+
+        @WithDefault("PriceClass_All")
+        String priceClass();
+
+        /** none, whitelist or blacklist. */
+        @WithDefault("none")
+        String geoRestriction();
+
+        /** ISO 3166-1 alpha-2 country codes for the geo restriction. */
+        Optional<List<String>> geoLocations();
+
+        /** An API origin for the no-cache {@code /api/*} behaviour of seed 002; absent: no such behaviour. */
+        Optional<String> apiOriginDomain();
+
+        /** ARN of the SPA routing function (viewer request). */
+        Optional<String> viewerRequestFunctionArn();
+
+        /** ARN of the security headers function (viewer response). */
+        Optional<String> viewerResponseFunctionArn();
+
+        /** How long provisioning waits for a new distribution to be Deployed. */
+        @WithDefault("25m")
+        Duration deployTimeout();
+
+        @WithDefault("20s")
+        Duration deployPoll();
+    }
+
+    interface Route53 {
+        /** aws or simulated. */
+        @WithDefault("aws")
+        String adapter();
+
+        /** Requests per second of this instance across all Route 53 APIs (the account allows 5). */
+        @WithDefault("4")
+        double requestsPerSecond();
+
+        @WithDefault("1000")
+        int maxValues();
+
+        @WithDefault("32000")
+        int maxValueChars();
+
+        @WithDefault("1000")
+        int maxChanges();
+
+        /** A partly filled batch is sent once no change arrived for this long... */
+        @WithDefault("1s")
+        Duration batchQuiet();
+
+        /**
+         * ...or once its oldest change waited this long. Long on purpose: while changes keep arriving, waiting
+         * for a full batch costs seconds, while every extra request costs a fifth of the account's second.
+         */
+        @WithDefault("30s")
+        Duration batchMaxLinger();
+
+        /** First GetChange after submission; then doubling up to {@code insync-poll-max}. */
+        @WithDefault("2s")
+        Duration insyncPollInitial();
+
+        @WithDefault("15s")
+        Duration insyncPollMax();
+
+        @WithDefault("250ms")
+        Duration backoffBase();
+
+        @WithDefault("20s")
+        Duration backoffCap();
+    }
+
+    interface Cloudfront {
+        /** aws or simulated. */
+        @WithDefault("aws")
+        String adapter();
+    }
+
+    /** The in-process Route 53 and CloudFront of the local profile, tests and benchmarks. */
+    interface Simulated {
+        @WithDefault("5")
+        double route53RequestsPerSecond();
+
+        @WithDefault("5s")
+        Duration insyncDelay();
+
+        @WithDefault("0ms")
+        Duration zoneProcessing();
+
+        @WithDefault("10000")
+        int maxRecordsPerZone();
+
+        /** Share of Route 53 requests answered with Throttling regardless of rate (fault injection). */
+        @WithDefault("0")
+        double throttleRate();
+
+        @WithDefault("3s")
+        Duration deployDelay();
+
+        @WithDefault("500")
+        int maxDistributions();
+    }
+
+    interface Reconcile {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the zones are compared with the desired records. */
+        @WithDefault("10m")
+        Duration interval();
+
+        /** How long a zone listing is reused (dry runs, reconciliation). */
+        @WithDefault("5m")
+        Duration cacheTtl();
+    }
+
+    interface Topics {
+        /** Internal: per-tenant change requests re-keyed by hosted zone (one writer per zone). */
+        @WithDefault("edgeplane.dns.zone-changes")
+        String zoneChanges();
+
+        /** Internal, compacted: the desired state per tenant (the ownership registry); survives restarts. */
+        @WithDefault("edgeplane.dns.desired-state")
+        String desiredState();
+
+        /** Create the internal topics at start-up when missing (local stack). */
+        @WithDefault("false")
+        boolean create();
+
+        @WithDefault("6")
+        int partitions();
+
+        @WithDefault("1")
+        short replicationFactor();
+    }
+}

@@ -1,0 +1,160 @@
+package io.edgeplane.dns.domain;
+
+import io.edgeplane.events.DistributionStrategy;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What Edgeplane wants and holds for one tenant; the value of the compacted desired-state topic (keyed by tenant
+ * id, a tombstone once a deprovisioned tenant is cleaned up). It is also the ownership registry: Edgeplane owns
+ * exactly the keys of {@link #held} (written and confirmed INSYNC) and, while PENDING, the keys of
+ * {@link #desired} it is writing.
+ *
+ * @param generation one more for every lifecycle event or command of the tenant; later generations win
+ * @param operation  provision, update, migrate, deprovision or repair
+ * @param desired    the records the tenant should have (empty for a shared tenant in wildcard mode)
+ * @param held       the records Edgeplane wrote and saw INSYNC
+ * @param retiringDistributionId an individual distribution to clean up after the switch (migration, deprovision)
+ * @param requestedAt when tenant management asked (TenantProvisioned/Updated time), for provisioning time
+ */
+public record TenantDnsState(String tenantId, long generation, Status status, String operation, String hostname,
+        String baseDomain, String zoneId, DistributionStrategy strategy, String reason, String explanation,
+        List<String> warnings, String recommendation, TenantStrategy.Profile profile, String target,
+        String distributionId, List<RecordSet> desired, List<RecordSet> held, DistributionStrategy previousStrategy,
+        String retiringDistributionId, String failureRule, String failureReason, Instant requestedAt,
+        Instant readyAt, String changeId, Instant updatedAt, String causedBy) {
+
+    public enum Status {
+        /** Changes submitted or queued, not yet INSYNC. */
+        PENDING,
+        /** Route 53 reported INSYNC; the hostname resolves to {@link #target}. */
+        INSYNC,
+        /** Could not be served; see failure rule and reason. Held records are unchanged. */
+        FAILED,
+        /** Deleting the tenant's records. */
+        DEPROVISIONING,
+        /** Records switched; an old individual distribution is being disabled and deleted. */
+        CLEANUP
+    }
+
+    public TenantDnsState {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        desired = desired == null ? List.of() : List.copyOf(desired);
+        held = held == null ? List.of() : List.copyOf(held);
+    }
+
+    /** Keys Edgeplane owns for this tenant now: held, plus desired while a write is in flight. */
+    public Set<RecordKey> ownedKeys() {
+        Set<RecordKey> keys = new HashSet<>();
+        held.forEach(r -> keys.add(r.key()));
+        if (status == Status.PENDING || status == Status.DEPROVISIONING) {
+            desired.forEach(r -> keys.add(r.key()));
+        }
+        return keys;
+    }
+
+    public boolean inFlight() {
+        return status == Status.PENDING || status == Status.DEPROVISIONING || status == Status.CLEANUP;
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Copy-and-change for the many small state transitions. */
+    public static final class Builder {
+        private String tenantId;
+        private long generation;
+        private Status status;
+        private String operation;
+        private String hostname;
+        private String baseDomain;
+        private String zoneId;
+        private DistributionStrategy strategy;
+        private String reason;
+        private String explanation;
+        private List<String> warnings;
+        private String recommendation;
+        private TenantStrategy.Profile profile;
+        private String target;
+        private String distributionId;
+        private List<RecordSet> desired;
+        private List<RecordSet> held;
+        private DistributionStrategy previousStrategy;
+        private String retiringDistributionId;
+        private String failureRule;
+        private String failureReason;
+        private Instant requestedAt;
+        private Instant readyAt;
+        private String changeId;
+        private Instant updatedAt;
+        private String causedBy;
+
+        public Builder(String tenantId) {
+            this.tenantId = tenantId;
+        }
+
+        Builder(TenantDnsState s) {
+            tenantId = s.tenantId;
+            generation = s.generation;
+            status = s.status;
+            operation = s.operation;
+            hostname = s.hostname;
+            baseDomain = s.baseDomain;
+            zoneId = s.zoneId;
+            strategy = s.strategy;
+            reason = s.reason;
+            explanation = s.explanation;
+            warnings = s.warnings;
+            recommendation = s.recommendation;
+            profile = s.profile;
+            target = s.target;
+            distributionId = s.distributionId;
+            desired = s.desired;
+            held = s.held;
+            previousStrategy = s.previousStrategy;
+            retiringDistributionId = s.retiringDistributionId;
+            failureRule = s.failureRule;
+            failureReason = s.failureReason;
+            requestedAt = s.requestedAt;
+            readyAt = s.readyAt;
+            changeId = s.changeId;
+            updatedAt = s.updatedAt;
+            causedBy = s.causedBy;
+        }
+
+        public Builder generation(long v) { generation = v; return this; }
+        public Builder status(Status v) { status = v; return this; }
+        public Builder operation(String v) { operation = v; return this; }
+        public Builder hostname(String v) { hostname = v; return this; }
+        public Builder baseDomain(String v) { baseDomain = v; return this; }
+        public Builder zoneId(String v) { zoneId = v; return this; }
+        public Builder strategy(DistributionStrategy v) { strategy = v; return this; }
+        public Builder reason(String v) { reason = v; return this; }
+        public Builder explanation(String v) { explanation = v; return this; }
+        public Builder warnings(List<String> v) { warnings = v; return this; }
+        public Builder recommendation(String v) { recommendation = v; return this; }
+        public Builder profile(TenantStrategy.Profile v) { profile = v; return this; }
+        public Builder target(String v) { target = v; return this; }
+        public Builder distributionId(String v) { distributionId = v; return this; }
+        public Builder desired(List<RecordSet> v) { desired = v; return this; }
+        public Builder held(List<RecordSet> v) { held = v; return this; }
+        public Builder previousStrategy(DistributionStrategy v) { previousStrategy = v; return this; }
+        public Builder retiringDistributionId(String v) { retiringDistributionId = v; return this; }
+        public Builder failure(String rule, String why) { failureRule = rule; failureReason = why; return this; }
+        public Builder requestedAt(Instant v) { requestedAt = v; return this; }
+        public Builder readyAt(Instant v) { readyAt = v; return this; }
+        public Builder changeId(String v) { changeId = v; return this; }
+        public Builder updatedAt(Instant v) { updatedAt = v; return this; }
+        public Builder causedBy(String v) { causedBy = v; return this; }
+
+        public TenantDnsState build() {
+            return new TenantDnsState(tenantId, generation, status, operation, hostname, baseDomain, zoneId, strategy,
+                    reason, explanation, warnings, recommendation, profile, target, distributionId, desired, held,
+                    previousStrategy, retiringDistributionId, failureRule, failureReason, requestedAt, readyAt,
+                    changeId, updatedAt, causedBy);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.edgeplane.dns.messaging;
+
+import io.edgeplane.dns.config.DnsConfig;
+import io.edgeplane.dns.domain.RecordKey;
+import io.edgeplane.dns.domain.RecordSet;
+import io.edgeplane.dns.domain.TenantDnsState;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * The desired state of every tenant, read from the compacted desired-state topic at start-up (so it survives
+ * restarts) and kept current by tailing it (so several instances see each other's tenants). Also the ownership
+ * index: which tenant owns which record key. Writes go to the topic first and are applied locally once the
+ * broker has them; the tailer skips the records this instance wrote itself.
+ */
+@ApplicationScoped
+public class DesiredStateStore {
+    private static final Logger LOG = Logger.getLogger(DesiredStateStore.class);
+
+    @Inject
+    InternalTopics topics;
+
+    @Inject
+    DnsConfig config;
+
+    private final Map<String, TenantDnsState> states = new ConcurrentHashMap<>();
+    private final Map<RecordKey, String> owners = new ConcurrentHashMap<>();
+    private final Map<String, String> hostnames = new ConcurrentHashMap<>();
+    private final Set<String> ownWrites = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch loaded = new CountDownLatch(1);
+    private volatile boolean running;
+    private Thread tailer;
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        tailer = Thread.ofPlatform().daemon().name("dns-desired-state").start(this::tail);
+    }
+
+    /** Blocks until the topic has been read to its end once. */
+    public void awaitLoaded() {
+        start();
+        try {
+            if (!loaded.await(120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("desired state not loaded from " + config.topics().desiredState());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean isLoaded() {
+        return loaded.getCount() == 0;
+    }
+
+    public TenantDnsState get(String tenantId) {
+        return states.get(tenantId);
+    }
+
+    public Collection<TenantDnsState> all() {
+        return List.copyOf(states.values());
+    }
+
+    public int size() {
+        return states.size();
+    }
+
+    /** The tenant owning a record key, or null (a record nobody in Edgeplane owns). */
+    public String ownerOf(RecordKey key) {
+        return owners.get(key);
+    }
+
+    /** The tenant whose hostname this is, or null. */
+    public String tenantOfHostname(String fqdn) {
+        return hostnames.get(fqdn);
+    }
+
+    /** Every owned key of a zone with its owner. */
+    public Map<RecordKey, String> ownedIn(String zoneId) {
+        Map<RecordKey, String> owned = new HashMap<>();
+        for (TenantDnsState s : states.values()) {
+            if (zoneId.equals(s.zoneId())) {
+                s.ownedKeys().forEach(k -> owned.put(k, s.tenantId()));
+            }
+        }
+        return owned;
+    }
+
+    /** Writes and waits for the broker, then applies. */
+    public void put(TenantDnsState state) {
+        RecordMetadata written = InternalTopics.await(topics.sendState(state));
+        ownWrites.add(written.partition() + ":" + written.offset());
+        apply(state.tenantId(), state);
+    }
+
+    /** Applies now and writes in the background; the caller waits on the future before acknowledging its input. */
+    public java.util.concurrent.CompletableFuture<Void> putAsync(TenantDnsState state) {
+        apply(state.tenantId(), state);
+        return topics.sendState(state).thenAccept(written -> ownWrites.add(written.partition() + ":" + written.offset()));
+    }
+
+    public void delete(String tenantId) {
+        RecordMetadata written = InternalTopics.await(topics.deleteState(tenantId));
+        ownWrites.add(written.partition() + ":" + written.offset());
+        apply(tenantId, null);
+    }
+
+    private synchronized void apply(String tenantId, TenantDnsState next) {
+        TenantDnsState previous = next == null ? states.remove(tenantId) : states.put(tenantId, next);
+        if (previous != null) {
+            previous.ownedKeys().forEach(k -> owners.remove(k, tenantId));
+            if (previous.hostname() != null) {
+                hostnames.remove(previous.hostname(), tenantId);
+            }
+        }
+        if (next != null) {
+            next.ownedKeys().forEach(k -> owners.put(k, tenantId));
+            for (RecordSet r : next.desired()) {
+                owners.putIfAbsent(r.key(), tenantId);
+            }
+            if (next.hostname() != null && next.status() != TenantDnsState.Status.FAILED) {
+                hostnames.put(next.hostname(), tenantId);
+            }
+        }
+    }
+
+    private void tail() {
+        Map<String, Object> props = topics.clientConfig();
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "dns-service-desired-state");
+        String topic = config.topics().desiredState();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(60)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long restored = 0;
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (ownWrites.remove(record.partition() + ":" + record.offset())) {
+                        continue;
+                    }
+                    restored++;
+                    applyRecord(record);
+                }
+                if (loaded.getCount() > 0 && partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
+                    LOG.infof("Desired state loaded: %d tenants from %d records of %s", states.size(), restored, topic);
+                    loaded.countDown();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Desired-state reader stopped");
+        }
+    }
+
+    private void applyRecord(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            apply(record.key(), null);
+            return;
+        }
+        try {
+            TenantDnsState state = InternalJson.read(record.value(), TenantDnsState.class);
+            TenantDnsState current = states.get(state.tenantId());
+            if (current == null || current.generation() < state.generation()
+                    || current.generation() == state.generation() && !state.updatedAt().isBefore(current.updatedAt())) {
+                apply(state.tenantId(), state);
+            }
+        } catch (Exception e) {
+            LOG.warnf("Skipping unreadable desired state at %s-%d@%d: %s", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+    }
+}

@@ -1,0 +1,54 @@
+package io.edgeplane.dns.rest;
+
+import io.edgeplane.dns.domain.RecordSet;
+import io.edgeplane.dns.domain.TenantDnsState;
+import java.time.Instant;
+import java.util.List;
+
+/** Response bodies of the dns-service API. */
+public final class DnsViews {
+    private DnsViews() {
+    }
+
+    /** A tenant's DNS state as the API shows it. */
+    public record TenantDns(String tenantId, String hostname, String status, String operation, String strategy,
+            String reason, String explanation, List<String> warnings, String recommendation, String target,
+            String distributionId, List<String> records, List<String> desiredRecords, String failureRule,
+            String failureReason, Instant requestedAt, Instant readyAt, String changeId, long generation) {
+
+        public static TenantDns of(TenantDnsState s) {
+            return new TenantDns(s.tenantId(), s.hostname(), s.status().name().toLowerCase(java.util.Locale.ROOT),
+                    s.operation(), s.strategy() == null ? null : s.strategy().json(), s.reason(), s.explanation(),
+                    s.warnings(), s.recommendation(), s.target(), s.distributionId(),
+                    s.held().stream().map(RecordSet::describe).toList(),
+                    s.desired().stream().map(RecordSet::describe).toList(), s.failureRule(), s.failureReason(),
+                    s.requestedAt(), s.readyAt(), s.changeId(), s.generation());
+        }
+    }
+
+    /** The quota of individual distributions. */
+    public record Quota(int used, int max, double utilisation, String warning, String recommendation) {
+    }
+
+    /** One row of the strategy report (the seed's tenant_deployment_analysis view). */
+    public record StrategyRow(String tenantId, String hostname, String subscriptionTier, String currentStrategy,
+            String currentReason, String recommendedStrategy, String recommendedReason, boolean matches,
+            String status) {
+    }
+
+    public record StrategyReport(Quota quota, int total, int individual, int shared, int mismatched,
+            List<StrategyRow> tenants) {
+    }
+
+    public record Conflict(String owner, String name, String rule, String reason) {
+    }
+
+    /** A zone's plan: what a reconciliation would change now. */
+    public record ZonePlan(String zoneId, Instant listedAt, int recordsInZone, int listRequests, long creates,
+            long updates, long deletes, int unchanged, int skippedByPolicy, int forgotten, List<Conflict> conflicts,
+            List<String> changes, List<String> skippedInFlight, Integer repairsRequested) {
+    }
+
+    public record Migration(String to, String reason) {
+    }
+}

@@ -1,0 +1,105 @@
+package io.edgeplane.dns.service;
+
+import io.edgeplane.dns.aws.AwsDistributions;
+import io.edgeplane.dns.aws.AwsHostedZones;
+import io.edgeplane.dns.config.DnsConfig;
+import io.edgeplane.dns.domain.BatchLimits;
+import io.edgeplane.dns.domain.Distributions;
+import io.edgeplane.dns.domain.HostedZones;
+import io.edgeplane.dns.simulated.SimulatedCloudFront;
+import io.edgeplane.dns.simulated.SimulatedRoute53;
+import io.edgeplane.platform.aws.AwsClients;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Singleton;
+import java.util.List;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+import software.amazon.awssdk.services.route53.Route53Client;
+
+/**
+ * Chooses the adapters by configuration ({@code edgeplane.dns.route53.adapter}, {@code .cloudfront.adapter}:
+ * aws or simulated) and builds the pieces every zone writer shares: the clock, one rate limiter for the account,
+ * the counters.
+ */
+@ApplicationScoped
+public class DnsAdapters {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.SYSTEM;
+    }
+
+    @Produces
+    @Singleton
+    WriterStats writerStats() {
+        return new WriterStats();
+    }
+
+    @Produces
+    @Singleton
+    RateLimiter rateLimiter(Clock clock, DnsConfig config) {
+        return new RateLimiter(clock, config.route53().requestsPerSecond());
+    }
+
+    /** The in-process Route 53 with every configured zone created (used when the adapter is simulated). */
+    @Produces
+    @Singleton
+    @Typed(SimulatedRoute53.class)
+    SimulatedRoute53 simulatedRoute53(Clock clock, DnsConfig config) {
+        DnsConfig.Simulated s = config.simulated();
+        SimulatedRoute53 route53 = new SimulatedRoute53(clock, new SimulatedRoute53.Settings(
+                s.route53RequestsPerSecond(), s.insyncDelay(), s.zoneProcessing(), s.maxRecordsPerZone(),
+                limits(config), s.throttleRate(), 42L));
+        config.zones().forEach((base, zoneId) -> route53.createZone(zoneId, base));
+        return route53;
+    }
+
+    @Produces
+    @Singleton
+    @Typed(SimulatedCloudFront.class)
+    SimulatedCloudFront simulatedCloudFront(Clock clock, DnsConfig config) {
+        SimulatedCloudFront cloudFront = new SimulatedCloudFront(clock, new SimulatedCloudFront.Settings(
+                config.simulated().deployDelay(), config.simulated().maxDistributions()));
+        cloudFront.addUnmanaged(config.shared().distributionId(), config.shared().domainName(),
+                config.zones().keySet().stream().map(base -> "*." + base).toList());
+        return cloudFront;
+    }
+
+    @Produces
+    @Singleton
+    HostedZones hostedZones(DnsConfig config, AwsClients aws, SimulatedRoute53 simulated) {
+        if ("simulated".equals(config.route53().adapter())) {
+            return simulated;
+        }
+        Route53Client client = aws.configure(Route53Client.builder(), "route53", Region.AWS_GLOBAL)
+                .httpClient(aws.httpClient())
+                // The zone writer paces and retries every Route 53 request itself (one limiter per account).
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+        return new AwsHostedZones(client);
+    }
+
+    @Produces
+    @Singleton
+    Distributions distributions(DnsConfig config, AwsClients aws, SimulatedCloudFront simulated) {
+        if ("simulated".equals(config.cloudfront().adapter())) {
+            return simulated;
+        }
+        CloudFrontClient client = aws.configure(CloudFrontClient.builder(), "cloudfront", Region.AWS_GLOBAL)
+                .httpClient(aws.httpClient()).build();
+        return new AwsDistributions(client);
+    }
+
+    static BatchLimits limits(DnsConfig config) {
+        return new BatchLimits(config.route53().maxValues(), config.route53().maxValueChars(),
+                config.route53().maxChanges());
+    }
+
+    static List<String> zonesOf(DnsConfig config) {
+        return List.copyOf(config.zones().values());
+    }
+}

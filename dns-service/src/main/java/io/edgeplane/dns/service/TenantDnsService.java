@@ -1,0 +1,548 @@
+package io.edgeplane.dns.service;
+
+import io.edgeplane.dns.config.DnsConfig;
+import io.edgeplane.dns.domain.ChangeGroup;
+import io.edgeplane.dns.domain.DistributionRef;
+import io.edgeplane.dns.domain.DistributionSpec;
+import io.edgeplane.dns.domain.Distributions;
+import io.edgeplane.dns.domain.DnsApiException;
+import io.edgeplane.dns.domain.DnsNames;
+import io.edgeplane.dns.domain.DnsPlanner;
+import io.edgeplane.dns.domain.Hostname;
+import io.edgeplane.dns.domain.RecordKey;
+import io.edgeplane.dns.domain.RecordSet;
+import io.edgeplane.dns.domain.RuleViolation;
+import io.edgeplane.dns.domain.StrategyDecision;
+import io.edgeplane.dns.domain.TenantDnsState;
+import io.edgeplane.dns.domain.TenantDnsState.Status;
+import io.edgeplane.dns.domain.TenantLabel;
+import io.edgeplane.dns.domain.TenantStrategy;
+import io.edgeplane.dns.messaging.DesiredStateStore;
+import io.edgeplane.dns.messaging.InternalTopics;
+import io.edgeplane.dns.messaging.ZoneChangeRequest;
+import io.edgeplane.events.DistributionStrategy;
+import io.edgeplane.events.TenantDeprovisioned;
+import io.edgeplane.events.TenantDnsFailed;
+import io.edgeplane.events.TenantDnsReady;
+import io.edgeplane.events.TenantMigrated;
+import io.edgeplane.events.TenantProfile;
+import io.edgeplane.platform.aws.Backoff;
+import io.edgeplane.platform.messaging.EventPublisher;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * A tenant's way to a working hostname: validate, pick the strategy, create an individual distribution when
+ * needed, plan the tenant's record changes against what it holds, record the intent in the desired state and
+ * hand the changes to the zone's writer (re-keyed by zone). When the writer reports INSYNC the tenant is
+ * announced (TenantDnsReady; TenantMigrated after a switch, once the old distribution is cleaned up); a failure
+ * becomes TenantDnsFailed naming the rule.
+ */
+@ApplicationScoped
+public class TenantDnsService {
+    private static final Logger LOG = Logger.getLogger(TenantDnsService.class);
+    public static final String PROVISION = "provision";
+    public static final String UPDATE = "update";
+    public static final String MIGRATE = "migrate";
+    public static final String DEPROVISION = "deprovision";
+    public static final String REPAIR = "repair";
+
+    @Inject
+    DnsConfig config;
+
+    @Inject
+    DesiredStateStore store;
+
+    @Inject
+    InternalTopics topics;
+
+    @Inject
+    EventPublisher publisher;
+
+    @Inject
+    Distributions distributions;
+
+    @Inject
+    QuotaTracker quota;
+
+    @Inject
+    TenantRecordStyle settings;
+
+    @Inject
+    WildcardRecords wildcard;
+
+    @Inject
+    DnsMetrics metrics;
+
+    private final Object[] locks = new Object[64];
+    private final ExecutorService janitor = Executors.newVirtualThreadPerTaskExecutor();
+
+    public TenantDnsService() {
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    private Object lock(String tenantId) {
+        return locks[Math.floorMod(tenantId.hashCode(), locks.length)];
+    }
+
+    /**
+     * TenantProvisioned or TenantUpdated (or a migration command with {@code forced}): returns when the intent and
+     * the zone changes are on the log, or the tenant has been answered.
+     */
+    public void apply(TenantProfile profile, Instant requestedAt, String eventId, DistributionStrategy forced,
+            String forcedReason) {
+        store.awaitLoaded();
+        synchronized (lock(profile.tenantId())) {
+            TenantDnsState previous = store.get(profile.tenantId());
+            try {
+                applyLocked(profile, requestedAt, eventId, forced, forcedReason, previous);
+            } catch (ProvisionFailure f) {
+                reject(profile.tenantId(), guessHostname(profile), previous, f.violation(), eventId, profile,
+                        requestedAt);
+            }
+        }
+    }
+
+    private void applyLocked(TenantProfile profile, Instant requestedAt, String eventId, DistributionStrategy forced,
+            String forcedReason, TenantDnsState previous) {
+        String tenantId = profile.tenantId();
+        TenantLabel.Verdict verdict = settings.labels().check(profile.subdomain(), profile.baseDomain());
+        if (!verdict.ok()) {
+            throw new ProvisionFailure(verdict.violation());
+        }
+        Hostname hostname = verdict.hostname();
+        String zoneId = zoneOf(hostname.baseDomain());
+        String taken = store.tenantOfHostname(hostname.fqdn());
+        if (taken != null && !taken.equals(tenantId)) {
+            throw new ProvisionFailure(RuleViolation.of("hostname-taken", "'" + hostname.fqdn()
+                    + "' already belongs to tenant " + taken));
+        }
+        DistributionStrategy current = previous == null || previous.status() == Status.FAILED && previous.held().isEmpty()
+                ? null : previous.strategy();
+        DistributionStrategy requested = forced != null ? forced : profile.requestedStrategy();
+        TenantStrategy.Profile strategyProfile = new TenantStrategy.Profile(profile.subscriptionTier(),
+                profile.trafficTier(), profile.monthlyPageViews(), profile.complianceRequirements(),
+                profile.customDomain(), requested, current);
+        StrategyDecision decision = TenantStrategy.select(strategyProfile, quota.status(), settings.strategySettings());
+        if (!decision.ok()) {
+            throw new ProvisionFailure(decision.violation());
+        }
+        DistributionStrategy strategy = decision.strategy();
+        String distributionId;
+        String target;
+        String retiring = null;
+        boolean keepsIndividual = previous != null && previous.strategy() == DistributionStrategy.INDIVIDUAL
+                && previous.distributionId() != null && previous.status() != Status.FAILED;
+        if (strategy == DistributionStrategy.INDIVIDUAL) {
+            if (keepsIndividual) {
+                distributionId = previous.distributionId();
+                target = previous.target();
+            } else {
+                DistributionRef created = createIndividual(tenantId, hostname, profile.customDomain(),
+                        eventId == null ? String.valueOf(System.currentTimeMillis()) : eventId);
+                distributionId = created.id();
+                target = created.domainName();
+            }
+        } else {
+            distributionId = config.shared().distributionId();
+            target = config.shared().domainName();
+            if (keepsIndividual) {
+                retiring = previous.distributionId();
+            }
+        }
+        List<RecordSet> desired = settings.get().forTenant(hostname, strategy, target);
+        List<RecordSet> held = previous == null ? List.of() : previous.held();
+        ChangeGroup group = DnsPlanner.planOwner(tenantId, desired, held, settings.policy());
+        String operation = previous == null || previous.status() == Status.FAILED && previous.held().isEmpty()
+                ? PROVISION : current != null && current != strategy ? MIGRATE : UPDATE;
+        Instant now = Instant.now();
+        List<String> warnings = new ArrayList<>(decision.warnings());
+        TenantDnsState state = new TenantDnsState.Builder(tenantId)
+                .generation(previous == null ? 1 : previous.generation() + 1).status(Status.PENDING)
+                .operation(operation).hostname(hostname.fqdn()).baseDomain(hostname.baseDomain()).zoneId(zoneId)
+                .strategy(strategy).reason(forced != null ? "requested" : decision.reason().code())
+                .explanation(forced != null && forcedReason != null ? forcedReason : decision.explanation())
+                .warnings(warnings).recommendation(decision.recommendation()).profile(strategyProfile)
+                .target(target).distributionId(distributionId).desired(desired).held(held)
+                .previousStrategy(current).retiringDistributionId(retiring).requestedAt(requestedAt)
+                .updatedAt(now).causedBy(eventId).build();
+        LOG.debugf("Tenant %s: %s %s -> %s (%s), %d change(s)", tenantId, operation, hostname, strategy,
+                decision.reason().code(), group.changes().size());
+        if (!group.changes().isEmpty()) {
+            // Intent first (applied locally at once, so the writer's answer finds it), both sends in parallel.
+            CompletableFuture<Void> intent = store.putAsync(state);
+            var changes = topics.sendZoneChange(new ZoneChangeRequest(tenantId, state.generation(), zoneId, operation,
+                    group.changes(), held.stream().map(RecordSet::key).toList(), requestedAt));
+            InternalTopics.await(CompletableFuture.allOf(intent, changes));
+            return;
+        }
+        store.put(state);
+        {
+            if (strategy == DistributionStrategy.SHARED && wildcard.enabled()) {
+                wildcard.await(hostname.baseDomain(), Duration.ofMinutes(5));
+            }
+            CompletableFuture.allOf(complete(state, null).toArray(CompletableFuture[]::new)).join();
+        }
+    }
+
+    /** TenantDeprovisioned: remove exactly the records Edgeplane holds for the tenant, then its distribution. */
+    public void deprovision(TenantDeprovisioned event, String eventId) {
+        store.awaitLoaded();
+        synchronized (lock(event.tenantId())) {
+            TenantDnsState previous = store.get(event.tenantId());
+            if (previous == null) {
+                LOG.infof("Tenant %s deprovisioned: Edgeplane holds nothing for it", event.tenantId());
+                return;
+            }
+            Map<RecordKey, RecordSet> owned = new LinkedHashMap<>();
+            previous.held().forEach(r -> owned.put(r.key(), r));
+            if (previous.status() == Status.PENDING) {
+                previous.desired().forEach(r -> owned.putIfAbsent(r.key(), r));
+            }
+            List<RecordSet> toRemove = List.copyOf(owned.values());
+            ChangeGroup group = DnsPlanner.planOwner(event.tenantId(), List.of(), toRemove, settings.policy());
+            Instant now = Instant.now();
+            TenantDnsState state = previous.toBuilder().generation(previous.generation() + 1)
+                    .status(Status.DEPROVISIONING).operation(DEPROVISION).desired(List.of()).held(toRemove)
+                    .updatedAt(now).causedBy(eventId).requestedAt(event.deprovisionedAt()).build();
+            store.put(state);
+            if (group.changes().isEmpty()) {
+                if (!toRemove.isEmpty()) {
+                    LOG.infof("Tenant %s deprovisioned; policy %s keeps its records %s", event.tenantId(),
+                            settings.policy(), toRemove.stream().map(RecordSet::describe).toList());
+                }
+                CompletableFuture.allOf(complete(state, null).toArray(CompletableFuture[]::new)).join();
+                return;
+            }
+            InternalTopics.await(topics.sendZoneChange(new ZoneChangeRequest(event.tenantId(), state.generation(),
+                    state.zoneId(), DEPROVISION, group.changes(), toRemove.stream().map(RecordSet::key).toList(),
+                    event.deprovisionedAt())));
+        }
+    }
+
+    /** A migration asked for through the API: the tenant's last profile with the strategy forced. */
+    public TenantDnsState migrate(String tenantId, DistributionStrategy to, String reason) {
+        store.awaitLoaded();
+        TenantDnsState state = store.get(tenantId);
+        if (state == null || state.profile() == null) {
+            return null;
+        }
+        TenantStrategy.Profile p = state.profile();
+        String label = state.hostname().substring(0, state.hostname().length() - state.baseDomain().length() - 1);
+        TenantProfile profile = new StoredProfile(tenantId, label, state.baseDomain(), p);
+        apply(profile, Instant.now(), null, to, reason == null ? "migration requested through the API" : reason);
+        return store.get(tenantId);
+    }
+
+    /** Changes of a reconciliation pass: same generation, marked as a repair. */
+    public void repair(TenantDnsState state, ChangeGroup group) {
+        synchronized (lock(state.tenantId())) {
+            TenantDnsState current = store.get(state.tenantId());
+            if (current == null || current.generation() != state.generation() || current.inFlight()) {
+                return;
+            }
+            InternalTopics.await(topics.sendZoneChange(new ZoneChangeRequest(state.tenantId(), state.generation(),
+                    state.zoneId(), REPAIR, group.changes(), state.held().stream().map(RecordSet::key).toList(),
+                    Instant.now())));
+        }
+    }
+
+    /** The writer saw the tenant's changes INSYNC. Futures complete once the announcements are on the log. */
+    public List<CompletableFuture<?>> inSync(ZoneChangeRequest request, String changeId) {
+        store.awaitLoaded();
+        synchronized (lock(request.tenantId())) {
+            TenantDnsState state = store.get(request.tenantId());
+            if (state == null || state.generation() != request.generation()) {
+                if (REPAIR.equals(request.operation())) {
+                    metrics.driftFixed(request.changes().size());
+                }
+                return List.of(); // superseded by a later event; that one announces
+            }
+            if (REPAIR.equals(request.operation())) {
+                metrics.driftFixed(request.changes().size());
+                return List.of(store.putAsync(state.toBuilder().changeId(changeId).updatedAt(Instant.now()).build()));
+            }
+            return complete(state, changeId);
+        }
+    }
+
+    /** The writer could not apply the tenant's changes; its held records are as they were. */
+    public CompletableFuture<?> failed(ZoneChangeRequest request, RuleViolation violation) {
+        store.awaitLoaded();
+        synchronized (lock(request.tenantId())) {
+            TenantDnsState state = store.get(request.tenantId());
+            if (state == null || state.generation() != request.generation()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            metrics.failed(violation.rule());
+            TenantDnsState failed = state.toBuilder().status(Status.FAILED)
+                    .failure(violation.rule(), violation.reason()).updatedAt(Instant.now()).build();
+            return CompletableFuture.allOf(store.putAsync(failed), publisher.publish(new TenantDnsFailed(
+                    state.tenantId(), state.hostname(), violation.rule(), violation.reason(), violation.retryable(),
+                    Instant.now(), causedBy(state))).toCompletableFuture());
+        }
+    }
+
+    private List<CompletableFuture<?>> complete(TenantDnsState state, String changeId) {
+        Instant now = Instant.now();
+        List<CompletableFuture<?>> done = new ArrayList<>();
+        if (DEPROVISION.equals(state.operation())) {
+            if (state.strategy() == DistributionStrategy.INDIVIDUAL && state.distributionId() != null
+                    && !state.distributionId().equals(config.shared().distributionId())) {
+                TenantDnsState cleanup = state.toBuilder().status(Status.CLEANUP).held(List.of()).changeId(changeId)
+                        .retiringDistributionId(state.distributionId()).updatedAt(now).build();
+                done.add(store.putAsync(cleanup).thenRun(() -> cleanUp(cleanup)));
+            } else {
+                store.delete(state.tenantId());
+            }
+            return done;
+        }
+        TenantDnsState ready = state.toBuilder().status(state.retiringDistributionId() != null ? Status.CLEANUP
+                : Status.INSYNC).held(state.desired()).changeId(changeId).readyAt(now).failure(null, null)
+                .updatedAt(now).build();
+        done.add(store.putAsync(ready));
+        Duration provisioning = state.requestedAt() == null ? Duration.ZERO
+                : Duration.between(state.requestedAt(), now);
+        if (provisioning.isNegative()) {
+            provisioning = Duration.ZERO;
+        }
+        metrics.ready(state.strategy().json(), provisioning);
+        done.add(publisher.publish(new TenantDnsReady(state.tenantId(), state.hostname(), state.target(),
+                state.strategy(), state.distributionId(), announcedRecords(ready), provisioning.toMillis(), now,
+                causedBy(state))).toCompletableFuture());
+        if (ready.status() == Status.CLEANUP) {
+            done.set(0, done.getFirst().thenRun(() -> cleanUp(ready)));
+        } else if (MIGRATE.equals(state.operation())) {
+            done.add(announceMigration(ready));
+        }
+        return done;
+    }
+
+    private List<String> announcedRecords(TenantDnsState state) {
+        List<RecordSet> records = state.held();
+        if (records.isEmpty() && state.strategy() == DistributionStrategy.SHARED && wildcard.enabled()) {
+            records = wildcard.records(state.baseDomain());
+        }
+        return records.stream().limit(100).map(RecordSet::describe).toList();
+    }
+
+    private CompletableFuture<?> announceMigration(TenantDnsState state) {
+        metrics.migrated(state.strategy().json());
+        String from = state.retiringDistributionId() != null ? state.retiringDistributionId()
+                : state.previousStrategy() == DistributionStrategy.SHARED ? config.shared().distributionId() : null;
+        return publisher.publish(new TenantMigrated(state.tenantId(), state.hostname(), state.previousStrategy(),
+                state.strategy(), from, state.distributionId(), state.explanation(), Instant.now(), causedBy(state)))
+                .toCompletableFuture();
+    }
+
+    /** Disable, wait, delete the old individual distribution; then forget the tenant or announce the migration. */
+    public void cleanUp(TenantDnsState state) {
+        String id = state.retiringDistributionId();
+        janitor.submit(() -> {
+            try {
+                retireAndDelete(id);
+                synchronized (lock(state.tenantId())) {
+                    TenantDnsState current = store.get(state.tenantId());
+                    if (current == null || current.generation() != state.generation()) {
+                        return;
+                    }
+                    if (DEPROVISION.equals(current.operation())) {
+                        store.delete(state.tenantId());
+                    } else {
+                        TenantDnsState done = current.toBuilder().status(Status.INSYNC).retiringDistributionId(null)
+                                .updatedAt(Instant.now()).build();
+                        store.put(done);
+                        announceMigration(current).join();
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Cleaning up distribution %s of tenant %s failed; retried at the next start or pass",
+                        id, state.tenantId());
+            }
+        });
+    }
+
+    private void retireAndDelete(String id) {
+        Duration poll = config.individual().deployPoll();
+        Instant deadline = Instant.now().plus(config.individual().deployTimeout().multipliedBy(2));
+        boolean retired = false;
+        int attempt = 0;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (!retired) {
+                    distributions.retire(id);
+                    retired = true;
+                }
+                if (distributions.delete(id)) {
+                    quota.deleted();
+                    LOG.infof("Deleted individual distribution %s", id);
+                    return;
+                }
+                sleep(poll);
+            } catch (DnsApiException e) {
+                if ("NoSuchDistribution".equals(e.code())) {
+                    return;
+                }
+                if (!e.isTransient() && !"DistributionNotDisabled".equals(e.code())
+                        && !"PreconditionFailed".equals(e.code())) {
+                    throw e;
+                }
+                sleep(Backoff.DEFAULT.delay(attempt++));
+            }
+        }
+        throw new IllegalStateException("distribution " + id + " not deletable before the deadline");
+    }
+
+    private DistributionRef createIndividual(String tenantId, Hostname hostname, String customDomain, String revision) {
+        DnsConfig.Individual s = config.individual();
+        DistributionSpec spec = DistributionSpec.forTenant(tenantId, hostname, customDomain, shortRevision(revision),
+                new DistributionSpec.Settings(s.originDomain(), s.originAccessControlId(), s.originPath(),
+                        s.certificateArn(), s.priceClass(), s.geoRestriction(), s.geoLocations().orElse(List.of()),
+                        s.apiOriginDomain().orElse(null), s.viewerRequestFunctionArn().orElse(null),
+                        s.viewerResponseFunctionArn().orElse(null)));
+        DistributionRef created = null;
+        for (int attempt = 0; created == null; attempt++) {
+            try {
+                created = distributions.create(spec);
+            } catch (DnsApiException e) {
+                if (!e.isTransient() || attempt >= Backoff.DEFAULT.maxAttempts()) {
+                    throw new ProvisionFailure(new RuleViolation("distribution", "CloudFront refused the individual"
+                            + " distribution: " + e.getMessage(), e.isTransient() || "TooManyDistributions".equals(e.code())));
+                }
+                sleep(Backoff.DEFAULT.delay(attempt));
+            }
+        }
+        quota.created();
+        Instant deadline = Instant.now().plus(s.deployTimeout());
+        while (!created.deployed()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new ProvisionFailure(new RuleViolation("distribution-timeout", "distribution " + created.id()
+                        + " was not Deployed within " + s.deployTimeout(), true));
+            }
+            sleep(s.deployPoll());
+            try {
+                created = distributions.get(created.id());
+            } catch (DnsApiException e) {
+                if (!e.isTransient()) {
+                    throw new ProvisionFailure(RuleViolation.of("distribution", e.getMessage()));
+                }
+            }
+        }
+        return created;
+    }
+
+    private static String shortRevision(String revision) {
+        return revision.length() <= 40 ? revision : revision.substring(0, 40);
+    }
+
+    private void reject(String tenantId, String hostname, TenantDnsState previous, RuleViolation violation,
+            String eventId, TenantProfile profile, Instant requestedAt) {
+        metrics.failed(violation.rule());
+        LOG.infof("Tenant %s: %s", tenantId, violation);
+        TenantDnsState.Builder failed = previous == null ? new TenantDnsState.Builder(tenantId).generation(1)
+                .operation(PROVISION) : previous.toBuilder().generation(previous.generation() + 1);
+        store.put(failed.status(Status.FAILED).hostname(previous == null ? null : previous.hostname())
+                .failure(violation.rule(), violation.reason()).requestedAt(requestedAt).updatedAt(Instant.now())
+                .causedBy(eventId).build());
+        publisher.publishAndWait(new TenantDnsFailed(tenantId, hostname, violation.rule(), violation.reason(),
+                violation.retryable(), Instant.now(), eventId == null ? List.of() : List.of(eventId)));
+    }
+
+    private static String guessHostname(TenantProfile profile) {
+        if (profile.subdomain() == null || profile.baseDomain() == null) {
+            return null;
+        }
+        String name = profile.subdomain() + "." + profile.baseDomain();
+        return name.length() > 253 ? name.substring(0, 253) : name;
+    }
+
+    private String zoneOf(String baseDomain) {
+        for (Map.Entry<String, String> e : config.zones().entrySet()) {
+            if (DnsNames.normalize(e.getKey()).equals(baseDomain)) {
+                return e.getValue();
+            }
+        }
+        throw new ProvisionFailure(RuleViolation.of("unknown-base-domain", "no hosted zone is configured for '"
+                + baseDomain + "' (configured: " + config.zones().keySet().stream().sorted()
+                        .collect(Collectors.joining(", ")) + ")"));
+    }
+
+    private static List<String> causedBy(TenantDnsState state) {
+        return state.causedBy() == null ? List.of() : List.of(state.causedBy());
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Resumes clean-ups that a restart interrupted. */
+    public void resumeCleanups() {
+        store.all().stream().filter(s -> s.status() == Status.CLEANUP && s.retiringDistributionId() != null)
+                .forEach(this::cleanUp);
+    }
+
+    @PreDestroy
+    void stop() {
+        janitor.shutdownNow();
+    }
+
+    /** A stored tenant profile as the TenantProfile the selector reads (for API-driven migrations). */
+    private record StoredProfile(String tenantId, String subdomain, String baseDomain, TenantStrategy.Profile p)
+            implements TenantProfile {
+        @Override
+        public io.edgeplane.events.SubscriptionTier subscriptionTier() {
+            return p.tier();
+        }
+
+        @Override
+        public io.edgeplane.events.TrafficTier trafficTier() {
+            return p.traffic();
+        }
+
+        @Override
+        public Long monthlyPageViews() {
+            return p.monthlyPageViews();
+        }
+
+        @Override
+        public List<String> complianceRequirements() {
+            return p.compliance();
+        }
+
+        @Override
+        public String customDomain() {
+            return p.customDomain();
+        }
+
+        @Override
+        public DistributionStrategy requestedStrategy() {
+            return p.requested();
+        }
+    }
+
+    /** The tenants a zone's reconciliation may touch (nothing in flight) and their desired records. */
+    public Set<String> tenantsInFlight(String zoneId) {
+        return store.all().stream().filter(s -> zoneId.equals(s.zoneId()) && s.inFlight())
+                .map(TenantDnsState::tenantId).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,148 @@
+package io.edgeplane.dns.service;
+
+import io.edgeplane.dns.config.DnsConfig;
+import io.edgeplane.dns.domain.ChangeGroup;
+import io.edgeplane.dns.domain.HostedZones;
+import io.edgeplane.dns.domain.RecordKey;
+import io.edgeplane.dns.domain.RuleViolation;
+import io.edgeplane.dns.messaging.ZoneChangeRequest;
+import io.edgeplane.platform.aws.Backoff;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * One {@link ZoneWriter} (and thread) per hosted zone this instance consumes: the zone-changes topic is keyed by
+ * zone, so each zone's changes reach exactly one instance and one writer. Acknowledges a zone-change message
+ * only after its changes are INSYNC and announced; a change that cannot be applied is announced as
+ * TenantDnsFailed and the message is dead-lettered with the rule.
+ */
+@ApplicationScoped
+public class ZoneWriters implements ZoneWriter.Listener {
+    private static final Logger LOG = Logger.getLogger(ZoneWriters.class);
+
+    @Inject
+    HostedZones zones;
+
+    @Inject
+    RateLimiter limiter;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    WriterStats stats;
+
+    @Inject
+    DnsConfig config;
+
+    @Inject
+    TenantDnsService tenants;
+
+    private final Map<String, ZoneWriter> writers = new ConcurrentHashMap<>();
+
+    /** A tenant's request with the message to settle once it is done. */
+    private record FromTopic(ZoneChangeRequest request, Message<byte[]> message) {
+    }
+
+    /** The wildcard record of a base domain. */
+    private record Wildcard(CompletableFuture<Void> done) {
+    }
+
+    public void offer(ZoneChangeRequest request, Message<byte[]> message) {
+        Set<RecordKey> held = new HashSet<>(request.held());
+        writer(request.zoneId()).offer(new ZoneWriter.PendingChange(request.zoneId(),
+                new ChangeGroup(request.tenantId(), request.changes()), held, new FromTopic(request, message)));
+    }
+
+    public void offerWildcard(String zoneId, ChangeGroup group, CompletableFuture<Void> done) {
+        writer(zoneId).offer(new ZoneWriter.PendingChange(zoneId, group, Set.of(), new Wildcard(done)));
+    }
+
+    public Map<String, Integer> queued() {
+        Map<String, Integer> sizes = new java.util.TreeMap<>();
+        writers.forEach((zone, w) -> sizes.put(zone, w.queued() + w.inFlight()));
+        return sizes;
+    }
+
+    private ZoneWriter writer(String zoneId) {
+        return writers.computeIfAbsent(zoneId, id -> {
+            DnsConfig.Route53 r = config.route53();
+            ZoneWriter.Settings settings = new ZoneWriter.Settings(DnsAdapters.limits(config), r.batchQuiet(),
+                    r.batchMaxLinger(), r.insyncPollInitial(), r.insyncPollMax(),
+                    new Backoff(r.backoffBase(), r.backoffCap(), 12));
+            ZoneWriter writer = new ZoneWriter(id, zones, limiter, clock, settings, this, stats);
+            Thread.ofPlatform().daemon().name("zone-writer-" + id).start(writer);
+            LOG.infof("Zone writer started for %s", id);
+            return writer;
+        });
+    }
+
+    @Override
+    public void inSync(List<ZoneWriter.PendingChange> changes, String changeId) {
+        List<CompletableFuture<?>> announced = new ArrayList<>();
+        List<Message<byte[]>> settle = new ArrayList<>();
+        for (ZoneWriter.PendingChange change : changes) {
+            switch (change.context()) {
+                case FromTopic t -> {
+                    announced.addAll(tenants.inSync(t.request(), changeId));
+                    settle.add(t.message());
+                }
+                case Wildcard w -> {
+                    LOG.infof("Wildcard %s INSYNC (%s)", change.group().owner(), changeId);
+                    w.done().complete(null);
+                }
+                default -> LOG.warnf("Unknown change context %s", change.context());
+            }
+        }
+        try {
+            CompletableFuture.allOf(announced.toArray(CompletableFuture[]::new)).join();
+            settle.forEach(Message::ack);
+        } catch (RuntimeException e) {
+            // Announcements not on the log: leave the messages unacknowledged; a restart replays them.
+            LOG.errorf(e, "Announcing %d INSYNC change(s) failed; messages stay unacknowledged", settle.size());
+        }
+    }
+
+    @Override
+    public void failed(ZoneWriter.PendingChange change, RuleViolation violation) {
+        switch (change.context()) {
+            case FromTopic t -> {
+                try {
+                    tenants.failed(t.request(), violation).join();
+                    t.message().nack(new ZoneChangeFailedException(t.request(), violation));
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "Announcing the failure of %s failed; message stays unacknowledged",
+                            t.request().tenantId());
+                }
+            }
+            case Wildcard w -> {
+                LOG.errorf("Wildcard %s cannot be written: %s", change.group().owner(), violation);
+                w.done().completeExceptionally(new ProvisionFailure(violation));
+            }
+            default -> LOG.warnf("Unknown change context %s", change.context());
+        }
+    }
+
+    /** The dead-letter reason of a zone change that still failed after isolation. */
+    public static class ZoneChangeFailedException extends RuntimeException {
+        public ZoneChangeFailedException(ZoneChangeRequest request, RuleViolation violation) {
+            super("tenant " + request.tenantId() + " in zone " + request.zoneId() + ": [" + violation.rule() + "] "
+                    + violation.reason());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        writers.values().forEach(ZoneWriter::stop);
+    }
+}

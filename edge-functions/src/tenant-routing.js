@@ -1,0 +1,107 @@
+// Edgeplane tenant routing - CloudFront Function (cloudfront-js-2.0), viewer request, shared distribution.
+// <tenant>.<base domain>/<path>  ->  /tenants/<tenant>/deployments/<deployment>/<path>
+// Rejects hosts that are not one valid tenant label under a configured base domain (400 bad label,
+// 404 unknown/reserved) and paths that try to leave the tenant's prefix (400). Adds index documents.
+// Plain ES5.1 on purpose: runs on both CloudFront runtimes; no modules, no Node APIs.
+
+var CONFIG = {
+    baseDomains: ['edgeplane.test'],
+    reservedLabels: ['www', 'api', 'admin', 'app', 'mail', 'smtp', 'ftp', 'cdn', 'static', 'assets', 'status',
+        'ns1', 'ns2', 'dashboard', 'console', 'root', 'edgeplane'],
+    prefix: '/tenants/',
+    deployment: 'current',
+    indexDocument: 'index.html',
+    // 'directory': /docs -> /docs/index.html; 'spa': paths without an extension -> the app's index.html
+    mode: 'directory'
+};
+
+var LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+// The tenant label of a Host header, or {status, reason}.
+function tenantOf(host, config) {
+    var h = String(host || '').toLowerCase();
+    var colon = h.indexOf(':');
+    if (colon >= 0) {
+        h = h.substring(0, colon);
+    }
+    if (h.charAt(h.length - 1) === '.') {
+        h = h.substring(0, h.length - 1);
+    }
+    for (var i = 0; i < config.baseDomains.length; i++) {
+        var suffix = '.' + config.baseDomains[i];
+        if (h.length > suffix.length && h.substring(h.length - suffix.length) === suffix) {
+            var label = h.substring(0, h.length - suffix.length);
+            if (label.indexOf('.') >= 0) {
+                return { status: 404, reason: 'not a tenant host: ' + h };
+            }
+            if (!LABEL.test(label) || (label.length >= 4 && label.substring(2, 4) === '--'
+                && label.substring(0, 4) !== 'xn--')) {
+                return { status: 400, reason: 'invalid tenant label: ' + label };
+            }
+            if (config.reservedLabels.indexOf(label) >= 0) {
+                return { status: 404, reason: 'reserved label: ' + label };
+            }
+            return { label: label };
+        }
+    }
+    return { status: 404, reason: 'unknown host: ' + h };
+}
+
+// The path with index documents added, or null when it could escape its prefix.
+function normalizePath(uri, config, spa) {
+    var u = String(uri || '/');
+    if (u.charAt(0) !== '/' || u.indexOf('\\') >= 0 || /%2e|%2f|%5c|%00/i.test(u)) {
+        return null;
+    }
+    var segments = u.split('/');
+    for (var i = 0; i < segments.length; i++) {
+        if (segments[i] === '..' || segments[i] === '.') {
+            return null;
+        }
+    }
+    var last = segments[segments.length - 1];
+    if (last === '') {
+        return u + config.indexDocument;
+    }
+    if (last.indexOf('.') < 0) {
+        return spa ? '/' + config.indexDocument : u + '/' + config.indexDocument;
+    }
+    return u;
+}
+
+// Pure routing core (tests, and the KeyValueStore pointer mode of a later version, call it directly):
+// {uri} to fetch from the origin, or {status, reason} to answer. `deployment` overrides config.deployment.
+function route(host, uri, config, deployment) {
+    var tenant = tenantOf(host, config);
+    if (tenant.status) {
+        return tenant;
+    }
+    var path = normalizePath(uri, config, config.mode === 'spa');
+    if (path === null) {
+        return { status: 400, reason: 'invalid path' };
+    }
+    return { uri: config.prefix + tenant.label + '/deployments/' + (deployment || config.deployment) + path };
+}
+
+function reject(result) {
+    return {
+        statusCode: result.status,
+        statusDescription: result.status === 400 ? 'Bad Request' : 'Not Found',
+        headers: {
+            'content-type': { value: 'text/plain; charset=utf-8' },
+            'cache-control': { value: 'max-age=60' }
+        },
+        body: result.status === 400 ? 'Bad Request' : 'Not Found'
+    };
+}
+
+function handler(event) {
+    var request = event.request;
+    var host = request.headers.host ? request.headers.host.value : '';
+    var result = route(host, request.uri, CONFIG);
+    if (result.status) {
+        return reject(result);
+    }
+    request.uri = result.uri;
+    return request;
+}
