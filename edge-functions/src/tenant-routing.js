@@ -83,6 +83,52 @@ function route(host, uri, config, deployment) {
     return { uri: config.prefix + tenant.label + '/deployments/' + (deployment || config.deployment) + path };
 }
 
+// Pointer mode (issue 6): the distributor-service keeps, in a CloudFront KeyValueStore associated with this
+// function, tenant label -> deployment folder to serve (a build id; 'current' for copy mode). Promotion and
+// rollback are one key write: new URIs, new cache keys, nothing to invalidate. Deploy it on cloudfront-js-2.0
+// with the store associated, the line `import cf from 'cloudfront';` on top, and the handler at the end
+// replaced by `function handler(event) { return pointerHandler(event, cf.kvs()); }`. A missing key, a store
+// error or a value that is not a plain build id falls back to config.deployment, so tenants that never had
+// a pointer keep being served from current/.
+var DEPLOYMENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+// The deployment folder a pointer value names, or null (use config.deployment) for anything else.
+function pointerDeployment(value) {
+    return typeof value === 'string' && DEPLOYMENT_ID.test(value) ? value : null;
+}
+
+// route() with the tenant's deployment read from the store (kvs: cf.kvs()); a Promise of route()'s result.
+// Hosts that are not tenants are answered without a lookup.
+function routeByPointer(host, uri, config, kvs) {
+    var tenant = tenantOf(host, config);
+    if (tenant.status) {
+        return Promise.resolve(tenant);
+    }
+    var lookup;
+    try {
+        lookup = kvs.get(tenant.label, { format: 'string' });
+    } catch (e) {
+        lookup = Promise.reject(e);
+    }
+    return Promise.resolve(lookup).then(function (value) {
+        return route(host, uri, config, pointerDeployment(value));
+    }, function () {
+        return route(host, uri, config);
+    });
+}
+
+function pointerHandler(event, kvs) {
+    var request = event.request;
+    var host = request.headers.host ? request.headers.host.value : '';
+    return routeByPointer(host, request.uri, CONFIG, kvs).then(function (result) {
+        if (result.status) {
+            return reject(result);
+        }
+        request.uri = result.uri;
+        return request;
+    });
+}
+
 function reject(result) {
     return {
         statusCode: result.status,
