@@ -166,7 +166,34 @@ public final class InvalidationPlanner {
             out.add(new PlannedItem(InvalidationItem.path(path), new LinkedHashSet<>(Set.of(InvalidationItem.path(path))),
                     0, "exact"));
         }
-        return new Plan(out);
+        return new Plan(withoutSubsumed(out));
+    }
+
+    /** A requested wildcard inside a wildcard the tree chose is redundant: fold it (and what it covers) in. */
+    private static List<PlannedItem> withoutSubsumed(List<PlannedItem> items) {
+        List<PlannedItem> wide = items.stream().filter(i -> i.item().kind() == ItemKind.WILDCARD)
+                .sorted(Comparator.comparing((PlannedItem i) -> i.item().prefix().length())).toList();
+        if (wide.size() < 2) {
+            return items;
+        }
+        List<PlannedItem> kept = new ArrayList<>();
+        for (PlannedItem item : items) {
+            PlannedItem outer = null;
+            if (item.item().kind() != ItemKind.TAG) {
+                for (PlannedItem w : wide) {
+                    if (w != item && !w.item().equals(item.item()) && w.item().subsumes(item.item())) {
+                        outer = w;
+                        break;
+                    }
+                }
+            }
+            if (outer == null) {
+                kept.add(item);
+            } else {
+                outer.covers().addAll(item.covers());
+            }
+        }
+        return kept;
     }
 
     static String commonDirectory(Set<String> paths) {

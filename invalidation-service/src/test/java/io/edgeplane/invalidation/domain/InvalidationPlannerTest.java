@@ -116,6 +116,16 @@ class InvalidationPlannerTest {
     }
 
     @Test
+    void aWildcardFromATildeInsideAChosenTenantWildcardIsFoldedIn() {
+        Set<String> paths = files("/tenants/t1/", 10);
+        Set<InvalidationItem> fromTilde = Set.of(InvalidationItem.of("/tenants/t1/docs/*"));
+        Plan plan = PLANNER.plan(new PlanInput(paths, fromTilde, Map.of(), 3_000, 15),
+                population(Map.of("/tenants/t1/", 14L), 1_000));
+        assertThat(plan.values()).containsExactly("/tenants/t1/*");
+        assertThat(plan.items().getFirst().covers()).extracting(InvalidationItem::value).contains("/tenants/t1/docs/*");
+    }
+
+    @Test
     void aCacheTagCarriedByManyChangedObjectsReplacesThem() {
         Set<String> paths = new LinkedHashSet<>(files("/tenants/t1/js/", 20));
         paths.addAll(files("/tenants/t1/css/", 20));
