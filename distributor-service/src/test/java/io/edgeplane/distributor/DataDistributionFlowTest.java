@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import io.edgeplane.testsupport.metrics.MetricsSnapshot;
 
 /**
  * The distributor app on the real broker and the real S3 endpoint, driven as the fetcher drives it: the
@@ -173,5 +174,11 @@ class DataDistributionFlowTest {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What this run really exported on /q/metrics, for the dashboard and alert checks in deploy-checks. */
+    @AfterAll
+    static void snapshotMetrics() {
+        MetricsSnapshot.write();
     }
 }

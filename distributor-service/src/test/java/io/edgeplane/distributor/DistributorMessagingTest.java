@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.edgeplane.testsupport.metrics.MetricsSnapshot;
 
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -73,5 +74,11 @@ class DistributorMessagingTest {
         return new DataFetched(datasetId, "run-1", "edgeplane-source", "aws-data/",
                 List.of(new DataFetched.FetchedFile("aws-data/regions.json", "a".repeat(64), 10L, "application/json")),
                 true, "b".repeat(64), "offline", Instant.now(), List.of());
+    }
+
+    /** What this run really exported on /q/metrics, for the dashboard and alert checks in deploy-checks. */
+    @AfterAll
+    static void snapshotMetrics() {
+        MetricsSnapshot.write();
     }
 }

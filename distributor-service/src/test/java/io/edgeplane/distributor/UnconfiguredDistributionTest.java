@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import io.edgeplane.testsupport.metrics.MetricsSnapshot;
+import org.junit.jupiter.api.AfterAll;
 
 /** Without a distribution bucket the distributor skips, and says so: log, metric, event. */
 @QuarkusTest
@@ -64,5 +66,11 @@ class UnconfiguredDistributionTest {
             assertThat(s3.listObjectsV2(b -> b.bucket("edgeplane-distribution").prefix("data/" + dataset)).contents())
                     .isEmpty();
         }
+    }
+
+    /** What this run really exported on /q/metrics, for the dashboard and alert checks in deploy-checks. */
+    @AfterAll
+    static void snapshotMetrics() {
+        MetricsSnapshot.write();
     }
 }

@@ -31,6 +31,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import io.edgeplane.testsupport.metrics.MetricsSnapshot;
 
 /** The fetcher app on the real broker and the real S3 endpoint, offline source. */
 @QuarkusTest
@@ -174,5 +175,11 @@ class FetchFlowTest {
     private static List<String> keys(String prefix) {
         return s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents().stream()
                 .map(S3Object::key).sorted().toList();
+    }
+
+    /** What this run really exported on /q/metrics, for the dashboard and alert checks in deploy-checks. */
+    @AfterAll
+    static void snapshotMetrics() {
+        MetricsSnapshot.write();
     }
 }

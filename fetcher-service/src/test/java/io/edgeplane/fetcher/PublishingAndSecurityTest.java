@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.edgeplane.testsupport.metrics.MetricsSnapshot;
+import org.junit.jupiter.api.AfterAll;
 
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -101,5 +103,11 @@ class PublishingAndSecurityTest {
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
         given().get("/q/openapi").then().statusCode(200);
+    }
+
+    /** What this run really exported on /q/metrics, for the dashboard and alert checks in deploy-checks. */
+    @AfterAll
+    static void snapshotMetrics() {
+        MetricsSnapshot.write();
     }
 }
