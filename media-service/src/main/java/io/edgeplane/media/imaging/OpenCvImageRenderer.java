@@ -47,10 +47,17 @@ import org.bytedeco.opencv.opencv_core.Size;
  */
 public final class OpenCvImageRenderer implements ImageRenderer {
     private final Executor encoders;
+    private final boolean shrinkOnLoad;
 
     /** @param encoders where the encodes of one size run in parallel; a pool sized to the cores */
     public OpenCvImageRenderer(Executor encoders) {
+        this(encoders, true);
+    }
+
+    /** @param shrinkOnLoad decode JPEGs at a reduced DCT scale when the largest output allows (benchmarks compare both) */
+    public OpenCvImageRenderer(Executor encoders, boolean shrinkOnLoad) {
         this.encoders = encoders;
+        this.shrinkOnLoad = shrinkOnLoad;
         OpenCvRuntime.load();
     }
 
@@ -75,7 +82,8 @@ public final class OpenCvImageRenderer implements ImageRenderer {
         List<RenditionPlan.Target> plan = RenditionPlan.plan(header.upright(), settings.renditions(), settings.formats());
         List<Mat> owned = new ArrayList<>();
         try {
-            Mat image = orient(decode(source, header, plan.getFirst().size(), owned), header.orientation(), owned);
+            Mat image = orient(decode(source, header, plan.getFirst().size(), shrinkOnLoad, owned), header.orientation(),
+                    owned);
             boolean alpha = image.channels() == 4;
             if (header.iccProfile() != null && !header.cmyk() && IccToSrgb.needsConversion(header.iccProfile())) {
                 // Convert once, at the largest output size, and cascade down from there.
@@ -118,11 +126,12 @@ public final class OpenCvImageRenderer implements ImageRenderer {
         }
     }
 
-    private static Mat decode(byte[] source, ImageHeader header, Dimensions largestUpright, List<Mat> owned) {
+    private static Mat decode(byte[] source, ImageHeader header, Dimensions largestUpright, boolean shrinkOnLoad,
+            List<Mat> owned) {
         int flags;
         if (header.format() == ImageFormat.JPEG) {
             flags = opencv_imgcodecs.IMREAD_COLOR | opencv_imgcodecs.IMREAD_IGNORE_ORIENTATION
-                    | reducedFlag(header.orientation().upright(header.stored()), largestUpright);
+                    | (shrinkOnLoad ? reducedFlag(header.orientation().upright(header.stored()), largestUpright) : 0);
         } else {
             // Keeps alpha and 16-bit samples; orientation is applied by us for every format alike.
             flags = opencv_imgcodecs.IMREAD_UNCHANGED;

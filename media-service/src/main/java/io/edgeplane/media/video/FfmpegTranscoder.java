@@ -201,7 +201,8 @@ public final class FfmpegTranscoder implements VideoTranscoder {
         }
     }
 
-    List<String> hlsCommand(Path source, VideoProbe probe, VideoSettings settings, List<LadderPlan.Rendition> ladder,
+    /** The one ffmpeg command line that packages the ladder (public for the overhead benchmark). */
+    public List<String> hlsCommand(Path source, VideoProbe probe, VideoSettings settings, List<LadderPlan.Rendition> ladder,
             Path hls) {
         int n = ladder.size();
         int fps = (int) Math.ceil(probe.frameRate() > 0 ? probe.frameRate() : 30);
