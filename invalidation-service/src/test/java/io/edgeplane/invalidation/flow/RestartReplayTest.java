@@ -78,15 +78,19 @@ class RestartReplayTest {
         final AtomicInteger consumed = new AtomicInteger();
         final Map<TopicPartition, Long> firstConsumed = new ConcurrentHashMap<>();
         volatile boolean running = true;
+        volatile boolean commitRequested;
+        final Duration commitEvery;
         final Thread loop;
         final Thread ticker;
 
-        Instance(String name, String topic) {
+        /** @param commitEvery null: commit only when {@link #commitNow} asks */
+        Instance(String name, String topic, Duration quiet, Duration commitEvery) {
             this.name = name;
             this.topic = topic;
+            this.commitEvery = commitEvery;
             this.scheduler = new InvalidationScheduler(cloudFront, new InvalidationPlanner(Boundary.DEFAULT, CostModel.DEFAULT),
                     InvalidationScheduler.Settings.defaults()
-                            .withWindow(new CoalescingWindow(Duration.ofMillis(300), Duration.ofSeconds(2)))
+                            .withWindow(new CoalescingWindow(quiet, quiet.multipliedBy(4)))
                             .withRate(20, 1).withPollInterval(Duration.ofMillis(100))
                             .withBackoff(Duration.ofMillis(50), Duration.ofSeconds(1))
                             .withClockSkew(Duration.ZERO),
@@ -126,9 +130,10 @@ class RestartReplayTest {
                         offsets.put(record.offset(), true);
                     });
                 }
-                if (System.nanoTime() - lastCommit > 2_000_000_000L) {
+                if (commitRequested || commitEvery != null && System.nanoTime() - lastCommit > commitEvery.toNanos()) {
                     commitUpToOldestUnacknowledged();
                     lastCommit = System.nanoTime();
+                    commitRequested = false;
                 }
             }
             // A crash: no final commit.
@@ -156,6 +161,11 @@ class RestartReplayTest {
             }
         }
 
+        void commitNow() {
+            commitRequested = true;
+            await().atMost(Duration.ofSeconds(30)).until(() -> !commitRequested);
+        }
+
         /** Records whose coverage is complete but whose offset is not committed yet. */
         long acknowledgedNotCommitted() {
             return inFlight.values().stream().mapToLong(o -> o.values().stream().filter(b -> b).count()).sum();
@@ -175,42 +185,32 @@ class RestartReplayTest {
         TestEnvironment.createTopics(Set.of(topic), 2);
         List<Sent> sent = new ArrayList<>();
         Random random = new Random(3);
-        try (var upstream = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(Map.of(
+        var upstream = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(Map.of(
                 "bootstrap.servers", TestEnvironment.kafkaBootstrapServers(), "acks", "all"),
                 new org.apache.kafka.common.serialization.StringSerializer(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer());
-                Instance first = new Instance("first", topic)) {
-            for (int i = 0; i < EVENTS; i++) {
-                int t = random.nextInt(200);
-                List<String> paths = new ArrayList<>();
-                for (int k = 0, n = 1 + random.nextInt(4); k < n; k++) {
-                    paths.add("/tenants/t" + t + "/e" + i + "/f" + k + ".html");
-                }
-                FilesDistributed data = new FilesDistributed(DISTRIBUTIONS.get(t % 2), "edgeplane-distribution",
-                        "deployment", "t" + t, paths, List.of(), List.of(), paths.size(), 0, paths.size(), false, null,
-                        Instant.now(), List.of());
-                EventEnvelope<FilesDistributed> envelope = EventEnvelope.of(EventsClient.SOURCE, data);
-                var record = CloudEventCodec.toRecord(envelope);
-                upstream.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, null, record.key(),
-                        record.value(), record.headers()));
-                sent.add(new Sent(envelope.id(), paths, envelope.time()));
-                if (i == EVENTS / 2) {
-                    upstream.flush();
-                    // Crash while the stream flows: invalidations created, records covered but not yet
-                    // committed, and changes still waiting in the window.
-                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
-                            .until(() -> cloudFront.created().size() >= 3 && first.scheduler.pendingPaths() > 0
-                                    && first.acknowledgedNotCommitted() > 20);
-                    first.close();
-                }
-            }
+        // The first instance: a 2 s window (changes stay pending a while) and commits only when asked.
+        try (Instance first = new Instance("first", topic, Duration.ofSeconds(2), null)) {
+            publish(upstream, topic, sent, random, 0, 1_000);
+            await().atMost(Duration.ofSeconds(60)).until(() -> first.coverage.size() >= 1_000);
+            first.commitNow();
+            // Covered and acknowledged, never committed: these will be replayed.
+            publish(upstream, topic, sent, random, 1_000, 1_500);
+            await().atMost(Duration.ofSeconds(60)).until(() -> first.coverage.size() >= 1_500);
+            // Consumed, still in the coalescing window: these were never sent to CloudFront.
+            publish(upstream, topic, sent, random, 1_500, 1_550);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> first.consumed.get() >= 1_550 && first.scheduler.pendingPaths() > 0);
+            assertThat(first.acknowledgedNotCommitted()).isGreaterThanOrEqualTo(500);
         }
         Set<String> coveredBeforeCrash = Set.copyOf(cloudFront.created().stream().map(c -> c.id()).toList());
         int createdBeforeCrash = coveredBeforeCrash.size();
 
-        try (Instance second = new Instance("second", topic)) {
+        try (Instance second = new Instance("second", topic, Duration.ofMillis(300), Duration.ofMillis(500))) {
+            publish(upstream, topic, sent, random, 1_550, EVENTS);
+            upstream.close();
             await().atMost(Duration.ofSeconds(90)).until(() -> second.coverage.keySet().containsAll(
-                    sent.stream().skip(EVENTS / 2 + 1).map(Sent::id).toList()) && second.scheduler.idle());
+                    sent.stream().skip(1_000).map(Sent::id).toList()) && second.scheduler.idle());
             // Records the first instance had covered but not committed were replayed and recognised.
             long recognised = second.coverage.values().stream()
                     .filter(c -> !c.invalidationIds().isEmpty() && coveredBeforeCrash.containsAll(c.invalidationIds()))
@@ -234,6 +234,26 @@ class RestartReplayTest {
         assertThat(billedBy).allSatisfy((item, ids) -> assertThat(ids).as(item).hasSize(1));
         assertThat(billedBy).hasSize(sent.stream().mapToInt(s -> s.paths().size()).sum());
         assertThat(cloudFront.peakPaths()).isLessThanOrEqualTo(3_000);
+    }
+
+    private static void publish(org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> upstream, String topic,
+            List<Sent> sent, Random random, int from, int to) throws Exception {
+        for (int i = from; i < to; i++) {
+            int t = random.nextInt(200);
+            List<String> paths = new ArrayList<>();
+            for (int k = 0, n = 1 + random.nextInt(4); k < n; k++) {
+                paths.add("/tenants/t" + t + "/e" + i + "/f" + k + ".html");
+            }
+            FilesDistributed data = new FilesDistributed(DISTRIBUTIONS.get(t % 2), "edgeplane-distribution",
+                    "deployment", "t" + t, paths, List.of(), List.of(), paths.size(), 0, paths.size(), false, null,
+                    Instant.now(), List.of());
+            EventEnvelope<FilesDistributed> envelope = EventEnvelope.of(EventsClient.SOURCE, data);
+            var record = CloudEventCodec.toRecord(envelope);
+            upstream.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, null, record.key(),
+                    record.value(), record.headers()));
+            sent.add(new Sent(envelope.id(), paths, envelope.time()));
+        }
+        upstream.flush();
     }
 
     private static void sleep(long millis) {
