@@ -53,6 +53,7 @@ public final class CloudFrontEndpoint implements AutoCloseable {
     private volatile double timeoutRate;
     private final Map<String, AtomicLong> injected = new ConcurrentHashMap<>();
     private final AtomicLong createCalls = new AtomicLong();
+    private final Map<String, AtomicLong> attempts = new ConcurrentHashMap<>();
 
     public CloudFrontEndpoint(Duration completionDelay, double requestsPerSecond, int burst) {
         this.cloudFront = new SimulatedCloudFront(SimulatedCloudFront.Settings.realistic()
@@ -89,6 +90,11 @@ public final class CloudFrontEndpoint implements AutoCloseable {
         return out;
     }
 
+    /** The most CreateInvalidation calls made for one CallerReference (retries of one batch). */
+    public long maxAttemptsPerReference() {
+        return attempts.values().stream().mapToLong(AtomicLong::get).max().orElse(0);
+    }
+
     public long createCalls() {
         return createCalls.get();
     }
@@ -106,11 +112,12 @@ public final class CloudFrontEndpoint implements AutoCloseable {
                 reply(exchange, 200, invalidationXml(cloudFront.get(get.group(1), get.group(2))));
             } else if ("POST".equals(method) && createOrList.matches()) {
                 createCalls.incrementAndGet();
+                Document body = parse(exchange.getRequestBody().readAllBytes());
+                String reference = text(body, "CallerReference");
+                attempts.computeIfAbsent(reference, r -> new AtomicLong()).incrementAndGet();
                 if (injectFault(exchange, true)) {
                     return;
                 }
-                Document body = parse(exchange.getRequestBody().readAllBytes());
-                String reference = text(body, "CallerReference");
                 List<String> paths = new ArrayList<>();
                 NodeList nodes = body.getElementsByTagNameNS("*", "Path");
                 for (int i = 0; i < nodes.getLength(); i++) {

@@ -45,6 +45,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * letter or failure event while the valid events around it are processed and no service dies; and
  * hostile REST calls answered 401/400 problem+json naming the field.
  */
+@org.junit.jupiter.api.Order(2)
 @ExtendWith(E2eStack.class)
 class CorpusTest {
     private static final Duration OUTCOME_TIMEOUT = Duration.ofSeconds(240);

@@ -44,6 +44,10 @@ public final class E2eStack implements BeforeAllCallback {
             // A rate above CloudFront's 0.5/s keeps the CI size short; the quota checks stay on.
             CloudFrontEndpoint cloudFront = new CloudFrontEndpoint(Duration.ofSeconds(2), 4, 2);
             EdgeplaneStack stack = EdgeplaneStack.builder()
+                    // The dns-service's internal topics exist before it starts, as in production (deploy/ creates
+                    // them); left to its own start-up they race its desired-state reader (see e2e/README.md).
+                    .internalTopic("edgeplane.dns.desired-state", 2, true)
+                    .internalTopic("edgeplane.dns.zone-changes", 2, false)
                     .property("edgeplane.fetcher.schedule.cron", "off")
                     // invalidation-service: its production SDK adapter against CloudFrontEndpoint.
                     .property("invalidation-service", "edgeplane.invalidation.adapter", "aws")

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The harness itself: five separate processes, ready, and a kill -9 that really kills and a restart that comes back. */
+@org.junit.jupiter.api.Order(5)
 @ExtendWith(E2eStack.class)
 class StackHarnessTest {
 

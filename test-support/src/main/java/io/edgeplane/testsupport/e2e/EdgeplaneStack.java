@@ -122,7 +122,12 @@ public final class EdgeplaneStack implements AutoCloseable {
      * {@code ./edgeplane topics create} reads them). Existing topics are left alone.
      */
     public static void createTopics(String bootstrap, Path home, int partitions) {
-        List<NewTopic> wanted = new ArrayList<>();
+        createTopics(bootstrap, home, partitions, List.of());
+    }
+
+    /** Like {@link #createTopics(String, Path, int)}, plus {@code extra} topics (e.g. a service's internal ones). */
+    public static void createTopics(String bootstrap, Path home, int partitions, List<NewTopic> extra) {
+        List<NewTopic> wanted = new ArrayList<>(extra);
         KafkaTestResource.allTopics(Set.of()).forEach(t -> wanted.add(new NewTopic(t, partitions, (short) 1)));
         Path dir = home.resolve("local/topics.d");
         if (Files.isDirectory(dir)) {
@@ -206,6 +211,20 @@ public final class EdgeplaneStack implements AutoCloseable {
         private List<String> jvmOptions = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
         private List<String> only = SERVICES;
         private boolean snapshot = true;
+        private final List<NewTopic> internalTopics = new ArrayList<>();
+
+        /**
+         * A topic to create before the services start, as production does (Strimzi KafkaTopics), rather than
+         * leaving it to the service's own start-up.
+         */
+        public Builder internalTopic(String name, int partitions, boolean compacted) {
+            NewTopic topic = new NewTopic(name, partitions, (short) 1);
+            if (compacted) {
+                topic.configs(Map.of("cleanup.policy", "compact"));
+            }
+            internalTopics.add(topic);
+            return this;
+        }
 
         /**
          * Run a private copy of each packaged app (default): a rebuild of a service module while the stack runs
@@ -261,7 +280,7 @@ public final class EdgeplaneStack implements AutoCloseable {
             Path logDir = logs != null ? logs
                     : Path.of(System.getProperty("e2e.logs", root.resolve("e2e/target/e2e-logs").toString()));
             String bootstrap = TestEnvironment.kafkaBootstrapServers();
-            createTopics(bootstrap, root, partitions);
+            createTopics(bootstrap, root, partitions, internalTopics);
             S3Endpoint s3 = TestEnvironment.s3();
             s3.createBuckets(BUCKETS);
 

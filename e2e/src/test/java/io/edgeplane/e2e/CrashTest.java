@@ -1,0 +1,239 @@
+package io.edgeplane.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.edgeplane.events.DeploymentCompleted;
+import io.edgeplane.events.DeploymentMode;
+import io.edgeplane.events.DeploymentPromoted;
+import io.edgeplane.events.EventEnvelope;
+import io.edgeplane.events.EventType;
+import io.edgeplane.events.FilesDistributed;
+import io.edgeplane.events.ImageUploaded;
+import io.edgeplane.events.MediaProcessed;
+import io.edgeplane.events.SubscriptionTier;
+import io.edgeplane.events.TenantDnsFailed;
+import io.edgeplane.events.TenantDnsReady;
+import io.edgeplane.events.TenantProvisioned;
+import io.edgeplane.events.Topics;
+import io.edgeplane.events.TrafficTier;
+import io.edgeplane.testsupport.e2e.EdgeplaneStack;
+import io.edgeplane.testsupport.e2e.ServiceProcess;
+import io.edgeplane.testsupport.e2e.TopicRecorder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code kill -9} of each service while it has hundreds of events in flight, then a restart: nothing
+ * is lost (every promoted build, invalidated path, hostname and rendition is there) and nothing that
+ * costs is done twice (no invalidation batch billed twice: the simulated CloudFront outlives the
+ * killed invalidation-service in this JVM; no media replay mistaken for a replacement, which would
+ * purge the edge; no tenant's records duplicated).
+ */
+@Order(4)
+@ExtendWith(E2eStack.class)
+class CrashTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(E2eStack.FULL ? 900 : 300);
+    private static TopicRecorder recorder;
+
+    @BeforeAll
+    static void record() {
+        recorder = CorpusTest.recorder(E2eStack.get().stack());
+    }
+
+    @AfterAll
+    static void stopRecording() {
+        recorder.close();
+    }
+
+    /** Waits until {@code done} reaches a tenth of {@code total}, kills the service, restarts it; returns done at the kill. */
+    private static int killWhileInFlight(String service, int total, Supplier<Integer> done) {
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> done.get() >= Math.max(1, total / 10));
+        ServiceProcess process = E2eStack.get().stack().service(service);
+        process.kill9();
+        int atKill = done.get();
+        process.start();
+        process.awaitReady(EdgeplaneStack.READY_TIMEOUT);
+        return atKill;
+    }
+
+    @Test
+    void distributorKilledMidPromotionsLosesNoBuild() {
+        E2eStack.Shared shared = E2eStack.get();
+        int n = E2eStack.FULL ? 500 : 100;
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        List<String> tenants = IntStream.range(0, n).mapToObj(i -> "k" + run + "-" + i).toList();
+        try (S3Client s3 = shared.stack().s3().client()) {
+            tenants.forEach(t -> PipelineTest.putBuild(s3, t));
+        }
+        for (String t : tenants) {
+            shared.events().publish(new DeploymentCompleted("dep-" + t, t, null, "b1", "edgeplane-source",
+                    "builds/" + t + "/b1/", E2eStack.DISTRIBUTION_ID, "1.0.0", DeploymentMode.COPY, Instant.now(), List.of()));
+        }
+        Set<String> set = Set.copyOf(tenants);
+        Supplier<Integer> promoted = () -> (int) recorder.events(EventType.DEPLOYMENT_PROMOTED,
+                (DeploymentPromoted p) -> set.contains(p.tenantId())).stream().map(e -> e.data().tenantId()).distinct().count();
+        int atKill = killWhileInFlight("distributor-service", n, promoted);
+        assertThat(atKill).as("promotions done when killed (work must be in flight)").isLessThan(n);
+
+        await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> promoted.get() == n);
+        try (S3Client s3 = shared.stack().s3().client()) {
+            for (String t : tenants) {
+                for (String file : List.of("index.html", "assets/app.3f2a9c1b.js", "about/index.html")) {
+                    String key = "tenants/" + t + "/deployments/current/" + file;
+                    assertThat(Effects.head(s3, "edgeplane-distribution", key)).as(key).isPresent();
+                }
+            }
+        }
+        List<String> changed = new ArrayList<>();
+        recorder.events(EventType.FILES_DISTRIBUTED, (FilesDistributed f) -> f.tenantId() != null && set.contains(f.tenantId()))
+                .forEach(e -> changed.addAll(e.data().changedPaths()));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(Effects.uncovered(shared.cloudFront().simulator(),
+                E2eStack.DISTRIBUTION_ID, changed)).isEmpty());
+        assertNothingDeadLettered("distributor-service", set);
+    }
+
+    @Test
+    void invalidationServiceKilledMidWindowCoversEveryPathAndBillsNoBatchTwice() {
+        E2eStack.Shared shared = E2eStack.get();
+        int n = E2eStack.FULL ? 2_000 : 300;
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        List<String> allPaths = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            // One tenant per ten events, five fresh files each: the planner may merge them into wildcards per tenant.
+            String tenant = "c" + run + "-" + (i / 10);
+            List<String> paths = IntStream.range(0, 5).mapToObj(j -> "/tenants/" + tenant + "/p" + run + "/" + j + "-"
+                    + UUID.randomUUID() + ".html").toList();
+            allPaths.addAll(paths);
+            ids.add(shared.events().publish(new FilesDistributed(E2eStack.DISTRIBUTION_ID, "edgeplane-distribution",
+                    "deployment", tenant, paths, List.of(), List.of(), paths.size(), 0, paths.size(), false, null,
+                    Instant.now(), List.of())).id());
+        }
+        Set<String> idSet = Set.copyOf(ids);
+        Supplier<Integer> covered = () -> {
+            Set<String> seen = new HashSet<>();
+            recorder.records(EventType.INVALIDATION_SUBMITTED).forEach(r -> CorpusTest.json(r).path("causedBy")
+                    .forEach(c -> {
+                        if (idSet.contains(c.asText())) {
+                            seen.add(c.asText());
+                        }
+                    }));
+            return seen.size();
+        };
+        long billedBefore = shared.cloudFront().simulator().created().size();
+        int atKill = killWhileInFlight("invalidation-service", n, covered);
+        assertThat(atKill).as("events covered when killed (work must be in flight)").isLessThan(n);
+
+        await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(
+                Effects.uncovered(shared.cloudFront().simulator(), E2eStack.DISTRIBUTION_ID, allPaths)).isEmpty());
+        assertThat(Effects.billedTwice(shared.cloudFront().simulator())).as("CallerReference billed twice").isEmpty();
+        assertThat(Effects.sameBatchBilledTwice(shared.cloudFront().simulator())).as("same items billed twice").isEmpty();
+        assertThat(shared.cloudFront().simulator().peakPaths()).isLessThanOrEqualTo(3_000);
+        assertThat(shared.cloudFront().simulator().peakWildcards()).isLessThanOrEqualTo(15);
+        System.out.printf("invalidation crash: %d events, %d paths, %d invalidations created (before: %d), %d covered at kill%n",
+                n, allPaths.size(), shared.cloudFront().simulator().created().size() - billedBefore, billedBefore, atKill);
+    }
+
+    @Test
+    void dnsServiceKilledMidProvisioningAnnouncesEveryTenantOnceWithoutDuplicateRecords() {
+        E2eStack.Shared shared = E2eStack.get();
+        int n = E2eStack.FULL ? 1_000 : 200;
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        List<String> tenants = IntStream.range(0, n).mapToObj(i -> "d" + run + "-" + i).toList();
+        for (String t : tenants) {
+            shared.events().publish(new TenantProvisioned(t, t, E2eStack.BASE_DOMAIN, SubscriptionTier.STANDARD,
+                    TrafficTier.NORMAL, 1_000L, List.of(), null, null, Instant.now(), List.of()));
+        }
+        Set<String> set = Set.copyOf(tenants);
+        Supplier<Integer> ready = () -> (int) recorder.events(EventType.TENANT_DNS_READY,
+                (TenantDnsReady r) -> set.contains(r.tenantId())).stream().map(e -> e.data().tenantId()).distinct().count();
+        int atKill = killWhileInFlight("dns-service", n, ready);
+        assertThat(atKill).as("tenants ready when killed (work must be in flight)").isLessThan(n);
+
+        await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> ready.get() == n);
+        assertThat(recorder.events(EventType.TENANT_DNS_FAILED, (TenantDnsFailed f) -> set.contains(f.tenantId())))
+                .as("TenantDnsFailed after the crash").isEmpty();
+        Map<String, List<String>> recordsByTenant = new HashMap<>();
+        for (EventEnvelope<TenantDnsReady> e : recorder.events(EventType.TENANT_DNS_READY,
+                (TenantDnsReady r) -> set.contains(r.tenantId()))) {
+            List<String> records = e.data().records();
+            assertThat(records).as("records of %s", e.data().tenantId()).doesNotHaveDuplicates().isNotEmpty();
+            List<String> earlier = recordsByTenant.putIfAbsent(e.data().tenantId(), records);
+            if (earlier != null) {
+                assertThat(records).as("a replayed TenantDnsReady of %s names the same records", e.data().tenantId())
+                        .containsExactlyInAnyOrderElementsOf(earlier);
+            }
+        }
+        assertNothingDeadLettered("dns-service", set);
+    }
+
+    @Test
+    void mediaServiceKilledMidRenditionsProcessesEveryUploadAndPurgesNothing() {
+        E2eStack.Shared shared = E2eStack.get();
+        int n = E2eStack.FULL ? 200 : 40;
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        List<String> ids = new ArrayList<>();
+        try (S3Client s3 = shared.stack().s3().client()) {
+            for (int i = 0; i < n; i++) {
+                String id = "m" + run + "-" + i;
+                String key = "uploads/u-crash/2026/11/22/" + id;
+                byte[] jpeg = TestMedia.generate("tiny-jpeg", i);
+                s3.putObject(b -> b.bucket("edgeplane-uploads").key(key).contentType("image/jpeg"), RequestBody.fromBytes(jpeg));
+                shared.events().publish(new ImageUploaded(id, "u-crash", "edgeplane-uploads", key, "image/jpeg",
+                        (long) jpeg.length, null, Instant.now(), List.of()));
+                ids.add(id);
+            }
+        }
+        Set<String> set = Set.copyOf(ids);
+        Supplier<Integer> processed = () -> (int) recorder.events(EventType.MEDIA_PROCESSED,
+                (MediaProcessed m) -> set.contains(m.mediaId())).stream().map(e -> e.data().mediaId()).distinct().count();
+        int atKill = killWhileInFlight("media-service", n, processed);
+        assertThat(atKill).as("items processed when killed (work must be in flight)").isLessThan(n);
+
+        await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> processed.get() == n);
+        try (S3Client s3 = shared.stack().s3().client()) {
+            for (EventEnvelope<MediaProcessed> e : recorder.events(EventType.MEDIA_PROCESSED,
+                    (MediaProcessed m) -> set.contains(m.mediaId()))) {
+                assertThat(e.data().replaced()).as("%s replayed after the crash is not a replacement", e.data().mediaId())
+                        .isNotEqualTo(Boolean.TRUE);
+                for (MediaProcessed.Output out : e.data().outputs()) {
+                    assertThat(Effects.head(s3, "edgeplane-distribution", out.key())).as(out.key()).isPresent();
+                }
+            }
+        }
+        assertThat(recorder.events(EventType.FILES_DISTRIBUTED, (FilesDistributed f) -> "media".equals(f.origin())
+                && f.changedPaths().stream().anyMatch(p -> ids.stream().anyMatch(p::contains))))
+                .as("purges caused by replayed uploads").isEmpty();
+        assertThat(recorder.matching(Topics.MEDIA_STATUS, r -> EventType.MEDIA_FAILED.ceType().equals(r.ceType())
+                && set.contains(r.key()))).isEmpty();
+        assertNothingDeadLettered("media-service", set);
+    }
+
+    @Test
+    void everyServiceIsReadyAfterTheCrashes() {
+        assertThat(E2eStack.get().stack().allReady()).isTrue();
+    }
+
+    private static void assertNothingDeadLettered(String service, Set<String> keys) {
+        List<TopicRecorder.Received> dead = recorder.matching(Topics.deadLetter(service), r -> keys.contains(r.key()));
+        assertThat(dead).as("dead letters: %s", dead.stream().map(d -> d.key() + ": " + d.header("dead-letter-reason")).toList())
+                .isEmpty();
+    }
+}
