@@ -70,7 +70,7 @@ final class BenchReport {
                 + "- command: `" + command + "`\n"
                 + "- date: " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "\n"
                 + "- machine: " + Runtime.getRuntime().availableProcessors() + " cores ("
-                + System.getProperty("os.arch") + "), JDK " + Runtime.version() + ", 1-minute load average at start "
+                + System.getProperty("os.arch") + "), JDK " + Runtime.version() + ", 1-minute load average at the end of the run "
                 + loadAverage() + "\n\n";
     }
 
