@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.edgeplane.testsupport.metrics.MetricsSnapshot;
 
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -51,5 +52,11 @@ class InvalidationMessagingTest {
     static FilesDistributed filesDistributed(String distributionId, List<String> paths) {
         return new FilesDistributed(distributionId, "edgeplane-distribution", "data", null, paths, List.of(), List.of(),
                 paths.size(), 0, paths.size(), false, null, Instant.now(), List.of());
+    }
+
+    /** What this run really exported on /q/metrics, for the dashboard and alert checks in deploy-checks. */
+    @AfterAll
+    static void snapshotMetrics() {
+        MetricsSnapshot.write();
     }
 }

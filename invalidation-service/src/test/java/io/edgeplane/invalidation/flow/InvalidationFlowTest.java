@@ -43,6 +43,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import io.edgeplane.testsupport.metrics.MetricsSnapshot;
+import org.junit.jupiter.api.AfterAll;
 
 /**
  * The whole path on the real broker with the simulated CloudFront (real quotas, compressed times):
@@ -244,5 +246,11 @@ class InvalidationFlowTest {
             }
         }
         return null;
+    }
+
+    /** What this run really exported on /q/metrics, for the dashboard and alert checks in deploy-checks. */
+    @AfterAll
+    static void snapshotMetrics() {
+        MetricsSnapshot.write();
     }
 }

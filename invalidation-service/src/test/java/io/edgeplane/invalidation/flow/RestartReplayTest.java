@@ -189,8 +189,9 @@ class RestartReplayTest {
                 "bootstrap.servers", TestEnvironment.kafkaBootstrapServers(), "acks", "all"),
                 new org.apache.kafka.common.serialization.StringSerializer(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer());
-        // The first instance: a 2 s window (changes stay pending a while) and commits only when asked.
-        try (Instance first = new Instance("first", topic, Duration.ofSeconds(2), null)) {
+        // The first instance: a 6 s quiet window, so the last changes are still pending when the test looks,
+        // even on a loaded machine; it commits only when asked.
+        try (Instance first = new Instance("first", topic, Duration.ofSeconds(6), null)) {
             publish(upstream, topic, sent, random, 0, 1_000);
             await().atMost(Duration.ofSeconds(60)).until(() -> first.coverage.size() >= 1_000);
             first.commitNow();

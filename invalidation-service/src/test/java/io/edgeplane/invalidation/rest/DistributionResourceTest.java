@@ -19,6 +19,8 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.edgeplane.testsupport.metrics.MetricsSnapshot;
+import org.junit.jupiter.api.AfterAll;
 
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -148,5 +150,11 @@ class DistributionResourceTest {
                 .body(containsString("edgeplane_invalidation_requests_total{outcome=\"created\"}"));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/metrics").then()
                 .body(containsString("edgeplane_invalidation_time_to_fresh_seconds_count")));
+    }
+
+    /** What this run really exported on /q/metrics, for the dashboard and alert checks in deploy-checks. */
+    @AfterAll
+    static void snapshotMetrics() {
+        MetricsSnapshot.write();
     }
 }
