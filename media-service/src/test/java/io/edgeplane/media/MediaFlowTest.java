@@ -45,6 +45,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import io.edgeplane.testsupport.metrics.MetricsSnapshot;
 
 /**
  * Uploads through the real broker and the real S3 endpoint, as the upload service would send them,
@@ -295,5 +296,11 @@ class MediaFlowTest {
         HeadObjectResponse head = s3.headObject(b -> b.bucket(DISTRIBUTION).key(key));
         assertThat(head.contentType()).as("Content-Type of %s", key).isEqualTo(contentType);
         assertThat(head.cacheControl()).as("Cache-Control of %s", key).isEqualTo(cacheControl);
+    }
+
+    /** What this run really exported on /q/metrics, for the dashboard and alert checks in deploy-checks. */
+    @AfterAll
+    static void snapshotMetrics() {
+        MetricsSnapshot.write();
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.edgeplane.testsupport.metrics.MetricsSnapshot;
 
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -56,5 +57,11 @@ class MediaMessagingTest {
                  "contentType":"video/mp4","sizeBytes":999999999999999,"uploadedAt":"2026-11-22T02:00:00Z"}""");
         assertThat(EventsClient.header(ConsumerContract.awaitDeadLetter(upstream, "media-service", "vid-huge"),
                 "dead-letter-reason")).contains("sizeBytes", "[max-size]");
+    }
+
+    /** What this run really exported on /q/metrics, for the dashboard and alert checks in deploy-checks. */
+    @AfterAll
+    static void snapshotMetrics() {
+        MetricsSnapshot.write();
     }
 }
