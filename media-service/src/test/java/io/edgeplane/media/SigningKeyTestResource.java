@@ -8,8 +8,6 @@ import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.util.Base64;
 import java.util.Map;
-import io.edgeplane.testsupport.metrics.MetricsSnapshot;
-import org.junit.jupiter.api.AfterAll;
 
 /**
  * A CloudFront signing key made for the test run: the private key goes to a PEM file the service
@@ -57,11 +55,5 @@ public class SigningKeyTestResource implements QuarkusTestResourceLifecycleManag
 
     @Override
     public void stop() {
-    }
-
-    /** What this run really exported on /q/metrics, for the dashboard and alert checks in deploy-checks. */
-    @AfterAll
-    static void snapshotMetrics() {
-        MetricsSnapshot.write();
     }
 }
