@@ -154,11 +154,11 @@ public final class SimulatedRoute53 implements HostedZones {
         if (batch.weightedChars() > limits.maxValueChars()) {
             throw invalid("RDATA character limit of " + limits.maxValueChars() + " exceeded.");
         }
-        NavigableMap<RecordKey, RecordSet> next = new TreeMap<>(Route53Order.KEYS);
-        next.putAll(zone.records);
+        // Validate against the zone plus this batch's own earlier changes (an overlay: no copy of the zone).
+        Map<RecordKey, RecordSet> overlay = new HashMap<>();
         List<String> problems = new ArrayList<>();
         for (Change change : batch.changes()) {
-            String problem = apply(zone, next, change);
+            String problem = apply(zone, overlay, change);
             if (problem != null) {
                 problems.add(problem);
             }
@@ -167,36 +167,50 @@ public final class SimulatedRoute53 implements HostedZones {
             invalidBatches.incrementAndGet();
             throw new DnsApiException("InvalidChangeBatch", problems, false, null);
         }
-        if (next.size() > settings.maxRecordsPerZone()) {
+        long size = zone.records.size();
+        for (Map.Entry<RecordKey, RecordSet> e : overlay.entrySet()) {
+            boolean existed = zone.records.containsKey(e.getKey());
+            size += (e.getValue() != null ? 1 : 0) - (existed ? 1 : 0);
+        }
+        if (size > settings.maxRecordsPerZone()) {
             throw invalid("Exceeded limit MAX_RRSETS_BY_ZONE for zone: " + zone.id + " (" + settings.maxRecordsPerZone()
                     + " record sets)");
         }
-        zone.records.clear();
-        zone.records.putAll(next);
+        for (Map.Entry<RecordKey, RecordSet> e : overlay.entrySet()) {
+            if (e.getValue() == null) {
+                zone.records.remove(e.getKey());
+            } else {
+                zone.records.put(e.getKey(), e.getValue());
+            }
+        }
         zone.busyUntil = now.plus(settings.processing());
         String id = String.format("C%012d", nextChange++);
         changes.put(id, now.plus(settings.insyncDelay()));
         return "/change/" + id;
     }
 
-    private String apply(Zone zone, NavigableMap<RecordKey, RecordSet> records, Change change) {
+    private static RecordSet current(Zone zone, Map<RecordKey, RecordSet> overlay, RecordKey key) {
+        return overlay.containsKey(key) ? overlay.get(key) : zone.records.get(key);
+    }
+
+    private String apply(Zone zone, Map<RecordKey, RecordSet> overlay, Change change) {
         RecordSet r = change.record();
         String dotted = r.name() + ".";
         if (!DnsNames.isWithin(r.name(), zone.apex)) {
             return "RRSet with DNS name " + dotted + " is not permitted in zone " + zone.apex + ".";
         }
-        RecordSet existing = records.get(r.key());
+        RecordSet existing = current(zone, overlay, r.key());
         switch (change.action()) {
             case CREATE, UPSERT -> {
                 if (change.action() == ChangeAction.CREATE && existing != null) {
                     return "Tried to create resource record set [name='" + dotted + "', type='" + r.type()
                             + "'] but it already exists";
                 }
-                String cnameConflict = cnameConflict(zone, records, r);
+                String cnameConflict = cnameConflict(zone, overlay, r);
                 if (cnameConflict != null) {
                     return cnameConflict;
                 }
-                records.put(r.key(), r);
+                overlay.put(r.key(), r);
             }
             case DELETE -> {
                 if (existing == null) {
@@ -207,15 +221,23 @@ public final class SimulatedRoute53 implements HostedZones {
                     return "Tried to delete resource record set [name='" + dotted + "', type='" + r.type()
                             + "'] but the values provided do not match the current values";
                 }
-                records.remove(r.key());
+                overlay.put(r.key(), null);
             }
         }
         return null;
     }
 
-    private static String cnameConflict(Zone zone, NavigableMap<RecordKey, RecordSet> records, RecordSet r) {
-        for (RecordSet other : records.values()) {
-            if (!other.name().equals(r.name()) || other.type() == r.type()) {
+    /** Records of one name are adjacent in Route 53's order: look only there, and at this batch's changes. */
+    private static String cnameConflict(Zone zone, Map<RecordKey, RecordSet> overlay, RecordSet r) {
+        Map<RecordKey, RecordSet> atName = new HashMap<>(zone.records.subMap(new RecordKey(r.name(), RecordType.A),
+                true, new RecordKey(r.name(), RecordType.TXT), true));
+        overlay.forEach((k, v) -> {
+            if (k.name().equals(r.name())) {
+                atName.put(k, v);
+            }
+        });
+        for (RecordSet other : atName.values()) {
+            if (other == null || other.type() == r.type()) {
                 continue;
             }
             if (other.type() == RecordType.CNAME || r.type() == RecordType.CNAME) {
