@@ -43,6 +43,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.edgeplane.testsupport.metrics.MetricsSnapshot;
 
 /**
  * The dns-service on the real broker with the simulated Route 53 and CloudFront (5 requests/s per account,
@@ -300,5 +301,11 @@ class DnsFlowTest {
         await().atMost(LONG).until(() -> route53.record(ZONE, key) != null);
         given().get("/zones/NOPE/plan").then().statusCode(404);
         assertThat(IntStream.of(1).sum()).isEqualTo(1);
+    }
+
+    /** What this run really exported on /q/metrics, for the dashboard and alert checks in deploy-checks. */
+    @AfterAll
+    static void snapshotMetrics() {
+        MetricsSnapshot.write();
     }
 }

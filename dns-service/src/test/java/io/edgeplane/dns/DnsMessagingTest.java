@@ -18,6 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.edgeplane.testsupport.metrics.MetricsSnapshot;
 
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = "topics", value = DnsTopics.INTERNAL))
@@ -54,5 +55,11 @@ class DnsMessagingTest {
                 "dead-letter-reason")).contains("ce_type", "[unsupported-version]");
         assertThat(EventsClient.header(ConsumerContract.awaitDeadLetter(upstream, "dns-service", "tenant-gold"),
                 "dead-letter-reason")).contains("subscriptionTier", "'gold'", "standard, premium, enterprise");
+    }
+
+    /** What this run really exported on /q/metrics, for the dashboard and alert checks in deploy-checks. */
+    @AfterAll
+    static void snapshotMetrics() {
+        MetricsSnapshot.write();
     }
 }
