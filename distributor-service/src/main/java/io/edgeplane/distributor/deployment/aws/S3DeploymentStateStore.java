@@ -6,6 +6,7 @@ import io.edgeplane.distributor.deployment.domain.DeploymentLayout;
 import io.edgeplane.distributor.deployment.domain.DeploymentStateStore;
 import io.edgeplane.distributor.deployment.domain.DeploymentTarget;
 import io.edgeplane.distributor.deployment.domain.LiveManifest;
+import io.edgeplane.distributor.service.ParallelCopier;
 import io.edgeplane.events.EventJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  */
 public final class S3DeploymentStateStore implements DeploymentStateStore {
     private static final ObjectMapper JSON = EventJson.mapper();
+    private static final int MAX_WRITE_ATTEMPTS = 8;
 
     private final S3Client s3;
     private final String bucket;
@@ -71,7 +73,9 @@ public final class S3DeploymentStateStore implements DeploymentStateStore {
         } catch (NoSuchKeyException e) {
             return null;
         } catch (IOException e) {
-            throw new UncheckedIOException("state document s3://" + bucket + "/" + key + " is not readable", e);
+            // Not transient: a corrupt document needs a person, not a retry loop.
+            throw new IllegalStateException("state document s3://" + bucket + "/" + key + " is not valid JSON: "
+                    + e.getMessage(), e);
         }
     }
 
@@ -87,9 +91,16 @@ public final class S3DeploymentStateStore implements DeploymentStateStore {
                 s3.putObject(r -> r.bucket(bucket).key(key).contentType("application/json").cacheControl("no-store"),
                         RequestBody.fromBytes(bytes));
                 return;
-            } catch (UncheckedIOException e) {
-                // A keep-alive connection the server had closed; a fresh one is taken on the next attempt.
-                if (attempt >= 3) {
+            } catch (RuntimeException e) {
+                // Kept-alive connections the server closed fail a PUT (Expect: 100-continue) before the SDK's own
+                // retries take a fresh one; the idle pool holds a handful, so a few more attempts get through.
+                if (!ParallelCopier.isTransient(e) || attempt >= MAX_WRITE_ATTEMPTS) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
                     throw e;
                 }
             }
