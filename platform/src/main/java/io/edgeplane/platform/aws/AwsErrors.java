@@ -15,8 +15,18 @@ public final class AwsErrors {
             return service.statusCode() >= 500 || service.isThrottlingException()
                     || (service.awsErrorDetails() != null && TRANSIENT_CODES.contains(service.awsErrorDetails().errorCode()));
         }
-        // Connection refused, timeouts, resets: the request may not have arrived; retry.
-        return error instanceof SdkClientException;
+        // Connection refused, timeouts, resets, a kept-alive connection the server had closed: the request may
+        // not have arrived; retry. Some HTTP clients surface these as (Unchecked)IOException, not SdkClientException.
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SdkClientException || t instanceof java.io.IOException
+                    || t instanceof java.io.UncheckedIOException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     /** The AWS error code, or the exception's simple name when there is none. */
