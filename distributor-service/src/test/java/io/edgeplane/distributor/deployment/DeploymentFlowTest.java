@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import io.edgeplane.testsupport.metrics.MetricsSnapshot;
 
 /**
  * DeploymentCompleted → promotion on the real broker and the real S3 endpoint, as CI would drive
@@ -308,5 +309,11 @@ class DeploymentFlowTest {
         assertThat(exists("sites/" + site + "/assets/app.0b1c2d3e.js")).isFalse();
         assertThat(head("sites/" + site + "/assets/app.3f9a1c2e.js").cacheControl())
                 .isEqualTo("public, max-age=31536000, immutable");
+    }
+
+    /** What this run really exported on /q/metrics, for the dashboard and alert checks in deploy-checks. */
+    @AfterAll
+    static void snapshotMetrics() {
+        MetricsSnapshot.write();
     }
 }
