@@ -103,15 +103,19 @@ public final class LoadDriver {
                             o.getOrDefault("access-key", "edgeplane-local"), o.getOrDefault("secret-key", "edgeplane-local-secret"))))
                     .httpClient(UrlConnectionHttpClient.create()).build();
         }
+        int exit = 0;
         try {
             run(bootstrap, s3, rate, duration, drain, name, results, String.join(" ", args), stack != null);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            exit = 1;
         } finally {
             s3.close();
             if (stack != null) {
                 stack.close();
             }
-            System.exit(0);
         }
+        System.exit(exit);
     }
 
     private static void run(String bootstrap, S3Client s3, double rate, int duration, int drain, String name, Path results,
@@ -127,16 +131,17 @@ public final class LoadDriver {
         for (int i = 0; i < 8; i++) {
             images.add(TestImages.jpeg(TestImages.photoLike(480, 360, i), 85));
         }
-        java.util.stream.IntStream.range(0, planned.getOrDefault("dc", 0)).parallel().forEach(i -> {
+        for (int i = 0; i < planned.getOrDefault("dc", 0); i++) {
             String prefix = "builds/l" + run + "-" + i + "/b1/";
-            s3.putObject(b -> b.bucket("edgeplane-source").key(prefix + "index.html").contentType("text/html"),
-                    RequestBody.fromString("<!doctype html><title>" + i + "</title>"));
-            s3.putObject(b -> b.bucket("edgeplane-source").key(prefix + "assets/app.1a2b3c4d.js").contentType("text/javascript"),
-                    RequestBody.fromString("console.log(" + i + ")"));
-        });
-        java.util.stream.IntStream.range(0, planned.getOrDefault("iu", 0)).parallel().forEach(i -> s3.putObject(b -> b
-                .bucket("edgeplane-uploads").key("uploads/u-load/2026/11/22/i" + run + "-" + i).contentType("image/jpeg"),
-                RequestBody.fromBytes(images.get(i % images.size()))));
+            put(s3, "edgeplane-source", prefix + "index.html", "text/html",
+                    ("<!doctype html><title>" + i + "</title>").getBytes(StandardCharsets.UTF_8));
+            put(s3, "edgeplane-source", prefix + "assets/app.1a2b3c4d.js", "text/javascript",
+                    ("console.log(" + i + ")").getBytes(StandardCharsets.UTF_8));
+        }
+        for (int i = 0; i < planned.getOrDefault("iu", 0); i++) {
+            put(s3, "edgeplane-uploads", "uploads/u-load/2026/11/22/i" + run + "-" + i, "image/jpeg",
+                    images.get(i % images.size()));
+        }
 
         List<String> topics = new ArrayList<>(List.of(Topics.FILES_DISTRIBUTED, Topics.DEPLOYMENTS_PROMOTED,
                 Topics.TENANTS_DNS, Topics.MEDIA_STATUS, Topics.INVALIDATIONS_STATUS));
@@ -179,10 +184,13 @@ public final class LoadDriver {
 
             Map<String, Outcome> outcomes = new LinkedHashMap<>();
             long deadline = publishEnd + drain * 1000L;
+            int idle = 0;
             while (System.currentTimeMillis() < deadline) {
                 outcomes = outcomes(recorder, idsByKind, firstPublish);
                 boolean done = outcomes.values().stream().allMatch(x -> x.handled >= x.published);
-                if (done && totalLag(lag) == 0) {
+                // Drained: everything answered, or no lag for 10 s (what is missing then was dead-lettered or lost).
+                idle = totalLag(lag) == 0 ? idle + 1 : 0;
+                if (done && idle > 0 || idle >= 10) {
                     break;
                 }
                 Thread.sleep(1_000);
@@ -235,8 +243,7 @@ public final class LoadDriver {
                 // Fresh content each time, so every fetch is a change the CDN must forget.
                 String body = "{\"load\":\"" + run + "\",\"n\":" + n + ",\"at\":\"" + now + "\"}";
                 String key = "load/" + run + "/" + n + "/regions.json";
-                s3.putObject(b -> b.bucket("edgeplane-source").key(key).contentType("application/json"),
-                        RequestBody.fromString(body));
+                put(s3, "edgeplane-source", key, "application/json", body.getBytes(StandardCharsets.UTF_8));
                 String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                         .digest(body.getBytes(StandardCharsets.UTF_8)));
                 yield new DataFetched("load-" + run, "run-" + n, "edgeplane-source", "load/" + run + "/" + n + "/",
@@ -248,6 +255,26 @@ public final class LoadDriver {
                     List.of());
             default -> throw new IllegalStateException(kind);
         };
+    }
+
+    /** A put that survives the S3 endpoint dropping a kept-alive connection now and then. */
+    private static void put(S3Client s3, String bucket, String key, String contentType, byte[] body) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(body));
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= 5) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** What a service did with the driver's events. */

@@ -279,6 +279,7 @@ public final class EdgeplaneStack implements AutoCloseable {
             Path root = home != null ? home : EdgeplaneStack.home();
             Path logDir = logs != null ? logs
                     : Path.of(System.getProperty("e2e.logs", root.resolve("e2e/target/e2e-logs").toString()));
+            logDir = logDir.toAbsolutePath();
             String bootstrap = TestEnvironment.kafkaBootstrapServers();
             createTopics(bootstrap, root, partitions, internalTopics);
             S3Endpoint s3 = TestEnvironment.s3();
