@@ -44,6 +44,16 @@ class PublishingAndSecurityTest {
         public String read() {
             return "read";
         }
+
+        @POST
+        @Path("/body")
+        @jakarta.ws.rs.Consumes("application/json")
+        public String withBody(@jakarta.validation.Valid ProbeBody body) {
+            return body.name() + ":" + body.count();
+        }
+    }
+
+    public record ProbeBody(@jakarta.validation.constraints.NotBlank String name, Integer count) {
     }
 
     @Test
@@ -95,6 +105,29 @@ class PublishingAndSecurityTest {
         given().header("Authorization", TestTokens.AUTHORIZATION).post("/test-probe").then().statusCode(200)
                 .body(equalTo("mutated"));
         given().get("/test-probe").then().statusCode(200).body(equalTo("read"));
+    }
+
+    @Test
+    void wrongTypedBodyIsAProblemSayingWhatWasExpected() {
+        // Jackson gives no field path for a record's creator parameter here, so the detail names the type.
+        given().header("Authorization", TestTokens.AUTHORIZATION).contentType("application/json")
+                .body("{\"name\":\"a\",\"count\":\"many\"}").post("/test-probe/body").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("Integer"));
+    }
+
+    @Test
+    void unparsableBodyIsAProblem() {
+        given().header("Authorization", TestTokens.AUTHORIZATION).contentType("application/json")
+                .body("{\"name\": ").post("/test-probe/body").then().statusCode(400)
+                .contentType("application/problem+json").body("status", equalTo(400));
+    }
+
+    @Test
+    void invalidBodyIsAProblemNamingFieldAndRule() {
+        given().header("Authorization", TestTokens.AUTHORIZATION).contentType("application/json")
+                .body("{\"name\":\"\",\"count\":1}").post("/test-probe/body").then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("name"))
+                .body("violations[0].rule", equalTo("NotBlank"));
     }
 
     @Test

@@ -31,6 +31,18 @@ public class ProblemMappers {
                 violations).toResponse();
     }
 
+    // Quarkus REST ships mappers for these exact types; mapping them here too makes ours win, so a wrong-typed or
+    // unparsable body is answered as problem+json naming the field, like every other 400.
+    @ServerExceptionMapper
+    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return unreadableJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unparsableJson(com.fasterxml.jackson.core.JsonParseException e) {
+        return unreadableJson(e);
+    }
+
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
         String field = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
