@@ -109,10 +109,10 @@ class PublishingAndSecurityTest {
 
     @Test
     void wrongTypedBodyIsAProblemSayingWhatWasExpected() {
-        // Jackson gives no field path for a record's creator parameter here, so the detail names the type.
         given().header("Authorization", TestTokens.AUTHORIZATION).contentType("application/json")
                 .body("{\"name\":\"a\",\"count\":\"many\"}").post("/test-probe/body").then().statusCode(400)
-                .contentType("application/problem+json").body("detail", containsString("Integer"));
+                .contentType("application/problem+json").body("detail", containsString("Integer"))
+                .body("violations[0].field", equalTo("count")).body("violations[0].rule", equalTo("json"));
     }
 
     @Test
