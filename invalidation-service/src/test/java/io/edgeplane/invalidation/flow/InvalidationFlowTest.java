@@ -87,52 +87,55 @@ class InvalidationFlowTest {
                 new StringSerializer(), new ByteArraySerializer());
                 Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                         TestEnvironment.kafkaBootstrapServers()))) {
-            // From the first record on, compare committed offsets with what CloudFront has created.
-            sampler.scheduleWithFixedDelay(() -> {
-                try {
-                    sample(admin, sent, violations, sampled);
-                } catch (Exception e) {
-                    violations.add("sampling failed: " + e);
-                }
-            }, 0, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
-            List<Future<RecordMetadata>> acks = new ArrayList<>();
-            for (int i = 0; i < EVENTS; i++) {
-                int t = random.nextInt(TENANTS);
-                String tenant = "t" + t;
-                String distribution = DISTRIBUTIONS.get(t % 2);
-                List<String> paths = new ArrayList<>();
-                for (int k = 0, n = 1 + random.nextInt(5); k < n; k++) {
-                    int f = random.nextInt(40);
-                    paths.add("/tenants/" + tenant + "/" + (f < 4 ? (f == 0 ? "index.html" : "docs/index.html")
-                            : f < 20 ? "assets/app" + f + ".js" : "img/photo " + f + ".jpg"));
-                }
-                paths = paths.stream().distinct().toList();
-                FilesDistributed data = new FilesDistributed(distribution, "edgeplane-distribution", "deployment", tenant,
-                        paths, List.of(), List.of(), paths.size(), 0, 40, false, null, Instant.now(), List.of());
-                EventEnvelope<FilesDistributed> e = EventEnvelope.of(EventsClient.SOURCE, data);
-                acks.add(producer.send(CloudEventCodec.toRecord(e), (m, error) -> {
-                    if (m != null) {
-                        sent.add(new Sent(e.id(), data.distributionId(), tenant, data.changedPaths(), e.time(),
-                                m.partition(), m.offset()));
+            // From the first record on, compare committed offsets with what CloudFront has created. The sampler
+            // stops before the Admin client closes (inner finally), or a last sample would fail on a closed client.
+            try {
+                sampler.scheduleWithFixedDelay(() -> {
+                    try {
+                        sample(admin, sent, violations, sampled);
+                    } catch (Exception e) {
+                        violations.add("sampling failed: " + e);
                     }
-                }));
-            }
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get();
-            }
-            assertThat(sent).hasSize(EVENTS);
-            await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(250)).until(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed = committed(admin);
-                synchronized (sent) {
-                    return sent.stream().allMatch(x -> {
-                        OffsetAndMetadata c = committed.get(new TopicPartition(Topics.FILES_DISTRIBUTED, x.partition()));
-                        return c != null && c.offset() > x.offset();
-                    });
+                }, 0, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                List<Future<RecordMetadata>> acks = new ArrayList<>();
+                for (int i = 0; i < EVENTS; i++) {
+                    int t = random.nextInt(TENANTS);
+                    String tenant = "t" + t;
+                    String distribution = DISTRIBUTIONS.get(t % 2);
+                    List<String> paths = new ArrayList<>();
+                    for (int k = 0, n = 1 + random.nextInt(5); k < n; k++) {
+                        int f = random.nextInt(40);
+                        paths.add("/tenants/" + tenant + "/" + (f < 4 ? (f == 0 ? "index.html" : "docs/index.html")
+                                : f < 20 ? "assets/app" + f + ".js" : "img/photo " + f + ".jpg"));
+                    }
+                    paths = paths.stream().distinct().toList();
+                    FilesDistributed data = new FilesDistributed(distribution, "edgeplane-distribution", "deployment", tenant,
+                            paths, List.of(), List.of(), paths.size(), 0, 40, false, null, Instant.now(), List.of());
+                    EventEnvelope<FilesDistributed> e = EventEnvelope.of(EventsClient.SOURCE, data);
+                    acks.add(producer.send(CloudEventCodec.toRecord(e), (m, error) -> {
+                        if (m != null) {
+                            sent.add(new Sent(e.id(), data.distributionId(), tenant, data.changedPaths(), e.time(),
+                                    m.partition(), m.offset()));
+                        }
+                    }));
                 }
-            });
-        } finally {
-            sampler.shutdown();
-            sampler.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get();
+                }
+                assertThat(sent).hasSize(EVENTS);
+                await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                    Map<TopicPartition, OffsetAndMetadata> committed = committed(admin);
+                    synchronized (sent) {
+                        return sent.stream().allMatch(x -> {
+                            OffsetAndMetadata c = committed.get(new TopicPartition(Topics.FILES_DISTRIBUTED, x.partition()));
+                            return c != null && c.offset() > x.offset();
+                        });
+                    }
+                });
+            } finally {
+                sampler.shutdown();
+                sampler.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
         }
 
         assertThat(sampled).as("commit samples taken while records were in flight").isNotEmpty();
