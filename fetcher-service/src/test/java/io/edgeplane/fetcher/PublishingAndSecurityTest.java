@@ -119,7 +119,12 @@ class PublishingAndSecurityTest {
     void unparsableBodyIsAProblem() {
         given().header("Authorization", TestTokens.AUTHORIZATION).contentType("application/json")
                 .body("{\"name\": ").post("/test-probe/body").then().statusCode(400)
-                .contentType("application/problem+json").body("status", equalTo(400));
+                .contentType("application/problem+json").body("status", equalTo(400))
+                .body("violations[0].field", equalTo("body")).body("violations[0].rule", equalTo("json"));
+        given().header("Authorization", TestTokens.AUTHORIZATION).contentType("application/json")
+                .body("{name: [").post("/test-probe/body").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("body")).body("violations[0].rule", equalTo("json"));
     }
 
     @Test
