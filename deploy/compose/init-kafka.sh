@@ -25,9 +25,6 @@ create_topic edgeplane.media.images.uploaded 12 7
 create_topic edgeplane.media.videos.uploaded 6 7
 create_topic edgeplane.media.status 6 7
 create_topic edgeplane.invalidations.status 6 7
-# dns-service internal topics: zone changes (one writer per hosted zone) and its compacted desired state.
-create_topic edgeplane.dns.zone-changes 6 7
-create_topic edgeplane.dns.desired-state 6 compact
 for service in fetcher-service distributor-service invalidation-service dns-service media-service; do
   create_topic "edgeplane.dlq.$service" 3 30
 done

@@ -155,6 +155,9 @@ class PipelineTest {
             assertThat(ready).as("tenants with TenantDnsReady").hasSameSizeAs(tenants);
             assertThat(promoted).as("tenants with DeploymentPromoted").hasSameSizeAs(tenants);
         });
+        System.out.printf("pipeline: %d tenants (%d copy mode, %d pointer mode) provisioned and deployed: every"
+                + " TenantDnsReady and DeploymentPromoted within %.1f s of the first publish%n", tenants.size(),
+                copyMode.size(), tenants.size() - copyMode.size(), Duration.between(now, Instant.now()).toMillis() / 1000.0);
         assertThat(recorder.events(EventType.TENANT_DNS_FAILED, (io.edgeplane.events.TenantDnsFailed f) ->
                 tenantSet.contains(f.tenantId()))).isEmpty();
         for (EventEnvelope<TenantDnsReady> ready : recorder.events(EventType.TENANT_DNS_READY,
