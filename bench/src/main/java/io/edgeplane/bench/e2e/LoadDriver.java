@@ -187,10 +187,15 @@ public final class LoadDriver {
             int idle = 0;
             while (System.currentTimeMillis() < deadline) {
                 outcomes = outcomes(recorder, idsByKind, firstPublish);
-                boolean done = outcomes.values().stream().allMatch(x -> x.handled >= x.published);
-                // Drained: everything answered, or no lag for 10 s (what is missing then was dead-lettered or lost).
+                // Drained: everything answered and every DataFetched chain has reached InvalidationCompleted (the
+                // simulated CloudFront completes ~15 s after creating, after the consumers' lag is gone), or no lag
+                // for 30 s (what is missing then was dead-lettered or lost). Stopping earlier would leave the slowest
+                // chains out of the latency percentiles.
+                Set<String> dataFetched = idsByKind.getOrDefault("df", Set.of());
+                boolean done = outcomes.values().stream().allMatch(x -> x.handled >= x.published)
+                        && latencies(recorder, dataFetched, publishedAt).size() >= dataFetched.size();
                 idle = totalLag(lag) == 0 ? idle + 1 : 0;
-                if (done && idle > 0 || idle >= 10) {
+                if (done && idle > 0 || idle >= 30) {
                     break;
                 }
                 Thread.sleep(1_000);

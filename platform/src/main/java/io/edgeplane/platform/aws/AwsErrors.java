@@ -12,8 +12,11 @@ public final class AwsErrors {
 
     public static boolean isTransient(Throwable error) {
         if (error instanceof AwsServiceException service) {
+            // An error answer without a code (not an AWS error document: a proxy's page, a desynchronised
+            // connection) has none to look up; Set.of(...).contains(null) would throw.
+            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
             return service.statusCode() >= 500 || service.isThrottlingException()
-                    || (service.awsErrorDetails() != null && TRANSIENT_CODES.contains(service.awsErrorDetails().errorCode()));
+                    || (code != null && TRANSIENT_CODES.contains(code));
         }
         // Connection refused, timeouts, resets, a kept-alive connection the server had closed: the request may
         // not have arrived; retry. Some HTTP clients surface these as (Unchecked)IOException, not SdkClientException.

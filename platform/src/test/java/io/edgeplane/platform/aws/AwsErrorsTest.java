@@ -32,6 +32,15 @@ class AwsErrorsTest {
     }
 
     @Test
+    void anErrorAnswerWithoutACodeIsClassifiedByItsStatus() {
+        // Seen under load against the local S3 endpoint: a 400 that is not an S3 error document.
+        assertThat(AwsErrors.isTransient(service(400, null))).isFalse();
+        assertThat(AwsErrors.isTransient(AwsServiceException.builder().statusCode(400).build())).isFalse();
+        assertThat(AwsErrors.isTransient(service(502, null))).isTrue();
+        assertThat(AwsErrors.code(service(400, null))).isEqualTo("AwsServiceException");
+    }
+
+    @Test
     void connectionFailuresAreTransientHoweverTheClientWrapsThem() {
         assertThat(AwsErrors.isTransient(SdkClientException.create("Unable to execute HTTP request"))).isTrue();
         assertThat(AwsErrors.isTransient(new UncheckedIOException(new IOException("Error writing request body")))).isTrue();
