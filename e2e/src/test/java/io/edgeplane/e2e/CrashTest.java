@@ -63,15 +63,29 @@ class CrashTest {
         recorder.close();
     }
 
-    /** Waits until {@code done} reaches a tenth of {@code total}, kills the service, restarts it; returns done at the kill. */
-    private static int killWhileInFlight(String service, int total, Supplier<Integer> done) {
-        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> done.get() >= Math.max(1, total / 10));
+    /** A {@code kill -9}: how much was done at the kill, and when the restarted process answered ready. */
+    private record Crash(String service, int atKill, Instant restartedAt) {
+        /** One line per crash for the figures of a run: how much was done at the kill, how long the rest took. */
+        void report(int n, String what) {
+            System.out.printf("%s crash: %d of %d %s at kill -9; the rest done %.1f s after the restart was ready%n",
+                    service, atKill, n, what, Duration.between(restartedAt, Instant.now()).toMillis() / 1000.0);
+        }
+    }
+
+    /** Kills the service now, counts what was done, restarts it and waits until it is ready. */
+    private static Crash killAndRestart(String service, Supplier<Integer> done) {
         ServiceProcess process = E2eStack.get().stack().service(service);
         process.kill9();
         int atKill = done.get();
         process.start();
         process.awaitReady(EdgeplaneStack.READY_TIMEOUT);
-        return atKill;
+        return new Crash(service, atKill, Instant.now());
+    }
+
+    /** Waits until {@code done} reaches a tenth of {@code total}, then kills and restarts the service. */
+    private static Crash killWhileInFlight(String service, int total, Supplier<Integer> done) {
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> done.get() >= Math.max(1, total / 10));
+        return killAndRestart(service, done);
     }
 
     @Test
@@ -90,12 +104,11 @@ class CrashTest {
         Set<String> set = Set.copyOf(tenants);
         Supplier<Integer> promoted = () -> (int) recorder.events(EventType.DEPLOYMENT_PROMOTED,
                 (DeploymentPromoted p) -> set.contains(p.tenantId())).stream().map(e -> e.data().tenantId()).distinct().count();
-        int atKill = killWhileInFlight("distributor-service", n, promoted);
-        assertThat(atKill).as("promotions done when killed (work must be in flight)").isLessThan(n);
+        Crash crash = killWhileInFlight("distributor-service", n, promoted);
+        assertThat(crash.atKill()).as("promotions done when killed (work must be in flight)").isLessThan(n);
 
-        Instant restarted = Instant.now();
         await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> promoted.get() == n);
-        report("distributor-service", n, "promotions", atKill, restarted);
+        crash.report(n, "promotions");
         try (S3Client s3 = shared.stack().s3().client()) {
             for (String t : tenants) {
                 for (String file : List.of("index.html", "assets/app.3f2a9c1b.js", "about/index.html")) {
@@ -131,8 +144,6 @@ class CrashTest {
             return seen.size();
         };
         long billedBefore = shared.cloudFront().simulator().created().size();
-        ServiceProcess process = shared.stack().service("invalidation-service");
-        int atKill = 0;
         for (int i = 0; i < n; i++) {
             // One tenant per ten events, five fresh files each: the planner may merge them into wildcards per tenant.
             String tenant = "c" + run + "-" + (i / 10);
@@ -150,10 +161,7 @@ class CrashTest {
                 await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> covered.get() > 0);
             }
         }
-        process.kill9();
-        atKill = covered.get();
-        process.start();
-        process.awaitReady(EdgeplaneStack.READY_TIMEOUT);
+        int atKill = killAndRestart("invalidation-service", covered).atKill();
         assertThat(atKill).as("events covered when killed (work must be in flight)").isLessThan(n);
 
         await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(
@@ -178,7 +186,6 @@ class CrashTest {
         // The writer packs a whole burst into one Route 53 change batch, so waiting for a share of the tenants would
         // wait for all of them. Instead: the first half is published and seen through, then the second half is
         // published and the service killed at once, with those tenants consumed, batched or waiting for INSYNC.
-        ServiceProcess process = shared.stack().service("dns-service");
         for (int i = 0; i < n; i++) {
             String t = tenants.get(i);
             shared.events().publish(new TenantProvisioned(t, t, E2eStack.BASE_DOMAIN, SubscriptionTier.STANDARD,
@@ -187,15 +194,11 @@ class CrashTest {
                 await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> ready.get() > 0);
             }
         }
-        process.kill9();
-        int atKill = ready.get();
-        process.start();
-        process.awaitReady(EdgeplaneStack.READY_TIMEOUT);
-        assertThat(atKill).as("tenants ready when killed (work must be in flight)").isLessThan(n);
+        Crash crash = killAndRestart("dns-service", ready);
+        assertThat(crash.atKill()).as("tenants ready when killed (work must be in flight)").isLessThan(n);
 
-        Instant restarted = Instant.now();
         await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> ready.get() == n);
-        report("dns-service", n, "tenants ready", atKill, restarted);
+        crash.report(n, "tenants ready");
         assertThat(recorder.events(EventType.TENANT_DNS_FAILED, (TenantDnsFailed f) -> set.contains(f.tenantId())))
                 .as("TenantDnsFailed after the crash").isEmpty();
         Map<String, List<String>> recordsByTenant = new HashMap<>();
@@ -232,12 +235,11 @@ class CrashTest {
         Set<String> set = Set.copyOf(ids);
         Supplier<Integer> processed = () -> (int) recorder.events(EventType.MEDIA_PROCESSED,
                 (MediaProcessed m) -> set.contains(m.mediaId())).stream().map(e -> e.data().mediaId()).distinct().count();
-        int atKill = killWhileInFlight("media-service", n, processed);
-        assertThat(atKill).as("items processed when killed (work must be in flight)").isLessThan(n);
+        Crash crash = killWhileInFlight("media-service", n, processed);
+        assertThat(crash.atKill()).as("items processed when killed (work must be in flight)").isLessThan(n);
 
-        Instant restarted = Instant.now();
         await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> processed.get() == n);
-        report("media-service", n, "images processed", atKill, restarted);
+        crash.report(n, "images processed");
         try (S3Client s3 = shared.stack().s3().client()) {
             for (EventEnvelope<MediaProcessed> e : recorder.events(EventType.MEDIA_PROCESSED,
                     (MediaProcessed m) -> set.contains(m.mediaId()))) {
@@ -259,12 +261,6 @@ class CrashTest {
     @Test
     void everyServiceIsReadyAfterTheCrashes() {
         assertThat(E2eStack.get().stack().allReady()).isTrue();
-    }
-
-    /** One line per crash for the figures of a run: how much was done at the kill, how long the rest took. */
-    private static void report(String service, int n, String what, int atKill, Instant restarted) {
-        System.out.printf("%s crash: %d of %d %s at kill -9; the rest done %.1f s after the restart was ready%n",
-                service, atKill, n, what, Duration.between(restarted, Instant.now()).toMillis() / 1000.0);
     }
 
     private static void assertNothingDeadLettered(String service, Set<String> keys) {

@@ -185,13 +185,13 @@ public final class LoadDriver {
             Map<String, Outcome> outcomes = new LinkedHashMap<>();
             long deadline = publishEnd + drain * 1000L;
             int idle = 0;
+            Set<String> dataFetched = idsByKind.getOrDefault("df", Set.of());
             while (System.currentTimeMillis() < deadline) {
                 outcomes = outcomes(recorder, idsByKind, firstPublish);
                 // Drained: everything answered and every DataFetched chain has reached InvalidationCompleted (the
                 // simulated CloudFront completes ~15 s after creating, after the consumers' lag is gone), or no lag
                 // for 30 s (what is missing then was dead-lettered or lost). Stopping earlier would leave the slowest
                 // chains out of the latency percentiles.
-                Set<String> dataFetched = idsByKind.getOrDefault("df", Set.of());
                 boolean done = outcomes.values().stream().allMatch(x -> x.handled >= x.published)
                         && latencies(recorder, dataFetched, publishedAt).size() >= dataFetched.size();
                 idle = totalLag(lag) == 0 ? idle + 1 : 0;
@@ -203,7 +203,7 @@ public final class LoadDriver {
             Thread.sleep(2_000);
             sampler.interrupt();
             outcomes = outcomes(recorder, idsByKind, firstPublish);
-            List<Long> latencies = latencies(recorder, idsByKind.getOrDefault("df", Set.of()), publishedAt);
+            List<Long> latencies = latencies(recorder, dataFetched, publishedAt);
             long deadLetters = topics.stream().filter(t -> t.startsWith("edgeplane.dlq.")).mapToLong(t -> recorder
                     .matching(t, r -> r.key() != null && r.key().contains(run)).size()).sum();
 

@@ -80,62 +80,58 @@ class InvalidationFlowTest {
         List<Sent> sent = java.util.Collections.synchronizedList(new ArrayList<>());
         List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
         Set<String> sampled = ConcurrentHashMap.newKeySet();
-        var sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        // The sampler is the last resource, so it is closed (shut down, its running sample finished) before the
+        // Admin client it uses; otherwise a last sample could fail on a closed client.
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnvironment.kafkaBootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5),
                 new StringSerializer(), new ByteArraySerializer());
                 Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        TestEnvironment.kafkaBootstrapServers()))) {
-            // From the first record on, compare committed offsets with what CloudFront has created. The sampler
-            // stops before the Admin client closes (inner finally), or a last sample would fail on a closed client.
-            try {
-                sampler.scheduleWithFixedDelay(() -> {
-                    try {
-                        sample(admin, sent, violations, sampled);
-                    } catch (Exception e) {
-                        violations.add("sampling failed: " + e);
-                    }
-                }, 0, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
-                List<Future<RecordMetadata>> acks = new ArrayList<>();
-                for (int i = 0; i < EVENTS; i++) {
-                    int t = random.nextInt(TENANTS);
-                    String tenant = "t" + t;
-                    String distribution = DISTRIBUTIONS.get(t % 2);
-                    List<String> paths = new ArrayList<>();
-                    for (int k = 0, n = 1 + random.nextInt(5); k < n; k++) {
-                        int f = random.nextInt(40);
-                        paths.add("/tenants/" + tenant + "/" + (f < 4 ? (f == 0 ? "index.html" : "docs/index.html")
-                                : f < 20 ? "assets/app" + f + ".js" : "img/photo " + f + ".jpg"));
-                    }
-                    paths = paths.stream().distinct().toList();
-                    FilesDistributed data = new FilesDistributed(distribution, "edgeplane-distribution", "deployment", tenant,
-                            paths, List.of(), List.of(), paths.size(), 0, 40, false, null, Instant.now(), List.of());
-                    EventEnvelope<FilesDistributed> e = EventEnvelope.of(EventsClient.SOURCE, data);
-                    acks.add(producer.send(CloudEventCodec.toRecord(e), (m, error) -> {
-                        if (m != null) {
-                            sent.add(new Sent(e.id(), data.distributionId(), tenant, data.changedPaths(), e.time(),
-                                    m.partition(), m.offset()));
-                        }
-                    }));
+                        TestEnvironment.kafkaBootstrapServers()));
+                var sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor()) {
+            // From the first record on, compare committed offsets with what CloudFront has created.
+            sampler.scheduleWithFixedDelay(() -> {
+                try {
+                    sample(admin, sent, violations, sampled);
+                } catch (Exception e) {
+                    violations.add("sampling failed: " + e);
                 }
-                for (Future<RecordMetadata> ack : acks) {
-                    ack.get();
+            }, 0, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            List<Future<RecordMetadata>> acks = new ArrayList<>();
+            for (int i = 0; i < EVENTS; i++) {
+                int t = random.nextInt(TENANTS);
+                String tenant = "t" + t;
+                String distribution = DISTRIBUTIONS.get(t % 2);
+                List<String> paths = new ArrayList<>();
+                for (int k = 0, n = 1 + random.nextInt(5); k < n; k++) {
+                    int f = random.nextInt(40);
+                    paths.add("/tenants/" + tenant + "/" + (f < 4 ? (f == 0 ? "index.html" : "docs/index.html")
+                            : f < 20 ? "assets/app" + f + ".js" : "img/photo " + f + ".jpg"));
                 }
-                assertThat(sent).hasSize(EVENTS);
-                await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(250)).until(() -> {
-                    Map<TopicPartition, OffsetAndMetadata> committed = committed(admin);
-                    synchronized (sent) {
-                        return sent.stream().allMatch(x -> {
-                            OffsetAndMetadata c = committed.get(new TopicPartition(Topics.FILES_DISTRIBUTED, x.partition()));
-                            return c != null && c.offset() > x.offset();
-                        });
+                paths = paths.stream().distinct().toList();
+                FilesDistributed data = new FilesDistributed(distribution, "edgeplane-distribution", "deployment", tenant,
+                        paths, List.of(), List.of(), paths.size(), 0, 40, false, null, Instant.now(), List.of());
+                EventEnvelope<FilesDistributed> e = EventEnvelope.of(EventsClient.SOURCE, data);
+                acks.add(producer.send(CloudEventCodec.toRecord(e), (m, error) -> {
+                    if (m != null) {
+                        sent.add(new Sent(e.id(), data.distributionId(), tenant, data.changedPaths(), e.time(),
+                                m.partition(), m.offset()));
                     }
-                });
-            } finally {
-                sampler.shutdown();
-                sampler.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+                }));
             }
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get();
+            }
+            assertThat(sent).hasSize(EVENTS);
+            await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = committed(admin);
+                synchronized (sent) {
+                    return sent.stream().allMatch(x -> {
+                        OffsetAndMetadata c = committed.get(new TopicPartition(Topics.FILES_DISTRIBUTED, x.partition()));
+                        return c != null && c.offset() > x.offset();
+                    });
+                }
+            });
         }
 
         assertThat(sampled).as("commit samples taken while records were in flight").isNotEmpty();
