@@ -29,6 +29,9 @@ public class EventDecoder {
     @ConfigProperty(name = "quarkus.application.name")
     String applicationName;
 
+    @Inject
+    SourcesConfig sources;
+
     public EventEnvelope<EdgeplaneEvent> decode(ConsumerRecord<String, byte[]> record, EventType first,
             EventType... rest) {
         return decode(record, EnumSet.of(first, rest));
@@ -40,6 +43,11 @@ public class EventDecoder {
             if (record.key() != null && !record.key().equals(event.key())) {
                 throw new InvalidEventException("key", "key-matches-entity", "record key '" + record.key()
                         + "' differs from the event's entity '" + event.key() + "'; ordering would break");
+            }
+            Set<String> allowed = sources.allowed().get(record.topic());
+            if (allowed != null && !allowed.contains(event.source())) {
+                throw new InvalidEventException("source", "source-not-allowed", "ce_source '" + event.source()
+                        + "' may not publish to " + record.topic() + " (edgeplane.sources.allowed: " + allowed + ")");
             }
             registry.counter(MetricNames.of(applicationName, "events.received"), "type", event.type().ceType())
                     .increment();
