@@ -3,16 +3,24 @@
 // Rejects hosts that are not one valid tenant label under a configured base domain (400 bad label,
 // 404 unknown/reserved) and paths that try to leave the tenant's prefix (400). Adds index documents.
 // Plain ES5.1 on purpose: runs on both CloudFront runtimes; no modules, no Node APIs.
+// A Terraform template: templatefile() fills in the three placeholders below when uploading (var.base_domains,
+// var.pointer_mode, the KeyValueStore id) and, in pointer mode, puts `import cf from 'cloudfront';` on top.
+// Tests render it the same way (../render.js) with the local stack's values.
 
 var CONFIG = {
-    baseDomains: ['edgeplane.test'],
+    // The zones of edgeplane.dns.zones, comma-separated: a host under any other domain answers 404.
+    baseDomains: '${base_domains}'.split(','),
     reservedLabels: ['www', 'api', 'admin', 'app', 'mail', 'smtp', 'ftp', 'cdn', 'static', 'assets', 'status',
         'ns1', 'ns2', 'dashboard', 'console', 'root', 'edgeplane'],
     prefix: '/tenants/',
     deployment: 'current',
     indexDocument: 'index.html',
     // 'directory': /docs -> /docs/index.html; 'spa': paths without an extension -> the app's index.html
-    mode: 'directory'
+    mode: 'directory',
+    // true when the distributor-service promotes by pointer (EDGEPLANE_DISTRIBUTOR_DEPLOYMENTS_POINTER_ADAPTER
+    // set): the handler then reads the tenant's build from the KeyValueStore kvsId.
+    pointerMode: '${pointer_mode}' === 'true',
+    kvsId: '${kvs_id}'
 };
 
 var LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -85,11 +93,9 @@ function route(host, uri, config, deployment) {
 
 // Pointer mode (issue 6): the distributor-service keeps, in a CloudFront KeyValueStore associated with this
 // function, tenant label -> deployment folder to serve (a build id; 'current' for copy mode). Promotion and
-// rollback are one key write: new URIs, new cache keys, nothing to invalidate. Deploy it on cloudfront-js-2.0
-// with the store associated, the line `import cf from 'cloudfront';` on top, and the handler at the end
-// replaced by `function handler(event) { return pointerHandler(event, cf.kvs()); }`. A missing key, a store
-// error or a value that is not a plain build id falls back to config.deployment, so tenants that never had
-// a pointer keep being served from current/.
+// rollback are one key write: new URIs, new cache keys, nothing to invalidate. CONFIG.pointerMode makes
+// handler() use it. A missing key, a store error or a value that is not a plain build id falls back to
+// config.deployment, so tenants that never had a pointer keep being served from current/.
 var DEPLOYMENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 // The deployment folder a pointer value names, or null (use config.deployment) for anything else.
@@ -142,6 +148,10 @@ function reject(result) {
 }
 
 function handler(event) {
+    if (CONFIG.pointerMode) {
+        // cf: the 'cloudfront' module Terraform imports on the first line in pointer mode.
+        return pointerHandler(event, cf.kvs(CONFIG.kvsId));
+    }
     var request = event.request;
     var host = request.headers.host ? request.headers.host.value : '';
     var result = route(host, request.uri, CONFIG);

@@ -4,6 +4,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
+const render = require('../render');
 
 const SRC = path.join(__dirname, '..', 'src');
 
@@ -11,10 +12,9 @@ function source(file) {
     return fs.readFileSync(path.join(SRC, file), 'utf8');
 }
 
-function load(file) {
-    const context = vm.createContext({});
-    vm.runInContext(source(file), context, { filename: file });
-    return context;
+// The file as Terraform uploads it with the local stack's values (vars override them).
+function load(file, vars, kvs) {
+    return render.load(file, Object.assign({}, render.LOCAL, vars || {}), kvs);
 }
 
 function files() {

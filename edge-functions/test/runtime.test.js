@@ -4,6 +4,7 @@
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const { files, source, load } = require('./harness');
+const { render, LOCAL } = require('../render');
 
 const MAX_BYTES = 10 * 1024;
 
@@ -19,3 +20,12 @@ for (const file of files()) {
         assert.equal(typeof load(file).handler, 'function');
     });
 }
+
+// What Terraform uploads (pointer mode: the import on top) also fits: 10 KB and one handler.
+test('tenant-routing.js rendered for pointer mode fits the runtime', () => {
+    const code = render('tenant-routing.js', Object.assign({}, LOCAL, { pointer_mode: 'true',
+        base_domains: 'sites.example.com,' + 'x'.repeat(200) + '.example' }));
+    assert.ok(Buffer.byteLength(code, 'utf8') <= MAX_BYTES);
+    assert.match(code, /^import cf from 'cloudfront';\n/);
+    assert.equal(code.match(/^\s*import\s/mg).length, 1);
+});

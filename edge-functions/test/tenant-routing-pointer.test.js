@@ -3,8 +3,8 @@
 // tenant -> build id; the function serves that build's immutable folder, or current/ without a pointer.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const vm = require('node:vm');
-const { load, source, viewerRequest } = require('./harness');
+const { load, viewerRequest } = require('./harness');
+const { render, LOCAL, CLOUDFRONT_IMPORT } = require('../render');
 
 const fn = load('tenant-routing.js');
 
@@ -96,16 +96,21 @@ test('promotion and rollback are one key write: the next request follows the new
         '/tenants/acme/deployments/b41/index.html');
 });
 
-test('the deployable pointer variant (handler replaced as the file says) routes through cf.kvs()', async () => {
-    const code = source('tenant-routing.js');
-    const variant = code.replace(/^function handler\(event\) \{[\s\S]*$/m,
-        'function handler(event) { return pointerHandler(event, cf.kvs()); }\n');
-    assert.notEqual(variant, code, 'the handler is the last function of the file');
+test('rendered with pointer_mode=true (as Terraform uploads it) the handler itself routes through cf.kvs(id)', async () => {
     const kvs = store({ acme: 'b42' });
-    const context = vm.createContext({ cf: { kvs: () => kvs } });
-    vm.runInContext(variant, context, { filename: 'tenant-routing-pointer-variant.js' });
-    const out = await context.handler(viewerRequest('acme.edgeplane.test', '/'));
+    const deployed = load('tenant-routing.js', { pointer_mode: 'true', kvs_id: 'kvs-0001' }, kvs);
+    const out = await deployed.handler(viewerRequest('acme.edgeplane.test', '/'));
     assert.equal(out.uri, '/tenants/acme/deployments/b42/index.html');
-    // The copy-mode handler is untouched and never consults a store.
+    assert.deepEqual(deployed.cf.kvsIds, ['kvs-0001']);
+    // Rendered in copy mode the handler never consults a store (and needs no import).
     assert.equal(fn.handler(viewerRequest('acme.edgeplane.test', '/')).uri, '/tenants/acme/deployments/current/index.html');
+    assert.equal(fn.cf, undefined);
+});
+
+test('rendered pointer variant starts with the cloudfront import and nothing else changes', () => {
+    const vars = Object.assign({}, LOCAL, { pointer_mode: 'true' });
+    const code = render('tenant-routing.js', vars);
+    assert.ok(code.startsWith(CLOUDFRONT_IMPORT));
+    assert.equal(code.substring(CLOUDFRONT_IMPORT.length), render('tenant-routing.js', Object.assign({}, vars,
+        { pointer_mode: 'false' })).replace("'false' === 'true'", "'true' === 'true'"));
 });

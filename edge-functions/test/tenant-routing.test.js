@@ -2,6 +2,7 @@
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const { load, viewerRequest } = require('./harness');
+const { render, placeholders } = require('../render');
 
 const fn = load('tenant-routing.js');
 
@@ -73,4 +74,18 @@ test('query strings and other request fields are kept', () => {
     const out = fn.handler(event);
     assert.equal(out.querystring.q.value, 'shoes');
     assert.equal(out.method, 'GET');
+});
+
+// Issue 14 #1: the base domain is Terraform's var.base_domains, not a constant of the file.
+test('rendered with production base domains, tenant hosts route and the local domain does not', () => {
+    const prod = load('tenant-routing.js', { base_domains: 'sites.example.com,example.org' });
+    assert.equal(prod.handler(viewerRequest('acme.sites.example.com', '/')).uri,
+        '/tenants/acme/deployments/current/index.html');
+    assert.equal(prod.handler(viewerRequest('acme.example.org', '/a.css')).uri, '/tenants/acme/deployments/current/a.css');
+    assert.equal(prod.handler(viewerRequest('acme.edgeplane.test', '/')).statusCode, 404);
+});
+
+test('an unrendered placeholder is an error, as in Terraform', () => {
+    assert.throws(() => render('tenant-routing.js', {}), /base_domains/);
+    assert.deepEqual(placeholders('tenant-routing.js'), ['base_domains', 'kvs_id', 'pointer_mode']);
 });
