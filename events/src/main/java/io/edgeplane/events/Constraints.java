@@ -76,6 +76,14 @@ public final class Constraints {
         return value == null ? this : matches(field, value, pattern, rule);
     }
 
+    /** Whom a deployment is for: exactly one of {@code tenantId} and {@code siteId}, each an id. */
+    public Constraints tenantOrSite(String tenantId, String siteId) {
+        if ((tenantId == null) == (siteId == null)) {
+            fail("tenantId", "one-of", "exactly one of tenantId and siteId must be set");
+        }
+        return optionalMatches("tenantId", tenantId, ID, "id").optionalMatches("siteId", siteId, ID, "id");
+    }
+
     public Constraints id(String field, String value) {
         return matches(field, value, ID, "id");
     }

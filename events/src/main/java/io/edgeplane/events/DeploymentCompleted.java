@@ -7,21 +7,17 @@ import java.util.List;
  * CI finished a build and wants it live. Exactly one of {@code tenantId} (a tenant site served at
  * {@code tenant.<base>}) or {@code siteId} (a non-tenant site) is set; it is the record key.
  *
- * @param sourceBucket where the build's files are
- * @param sourcePrefix key prefix of the build, e.g. {@code tenants/t1/deployments/b42/}
+ * @param sourceBucket where the build's files are: one of the distributor's builds buckets
+ * @param sourcePrefix key prefix of the build, under the tenant's or site's build root, e.g.
+ *                     {@code tenants/t1/builds/b42/}; anything else is refused (DeploymentFailed, {@code foreign-source})
  * @param mode         promotion mode; absent means the distributor's configured default
  */
 public record DeploymentCompleted(String deploymentId, String tenantId, String siteId, String buildId,
         String sourceBucket, String sourcePrefix, String distributionId, String version, DeploymentMode mode,
-        Instant completedAt, List<String> causedBy) implements EdgeplaneEvent {
+        Instant completedAt, List<String> causedBy) implements DeploymentEvent {
 
     public DeploymentCompleted {
         causedBy = Lists.orEmpty(causedBy);
-    }
-
-    @Override
-    public String key() {
-        return tenantId != null ? tenantId : siteId;
     }
 
     @Override
@@ -31,11 +27,6 @@ public record DeploymentCompleted(String deploymentId, String tenantId, String s
                 .objectKey("sourcePrefix", sourcePrefix)
                 .matches("distributionId", distributionId, Constraints.DISTRIBUTION_ID, "distribution-id")
                 .required("completedAt", completedAt)
-                .causedBy(causedBy);
-        if ((tenantId == null) == (siteId == null)) {
-            c.fail("tenantId", "one-of", "exactly one of tenantId and siteId must be set");
-        }
-        c.optionalMatches("tenantId", tenantId, Constraints.ID, "id")
-                .optionalMatches("siteId", siteId, Constraints.ID, "id");
+                .tenantOrSite(tenantId, siteId).causedBy(causedBy);
     }
 }

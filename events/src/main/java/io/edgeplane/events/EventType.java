@@ -27,7 +27,9 @@ public enum EventType {
     MEDIA_FAILED("io.edgeplane.media.failed.v1", Topics.MEDIA_STATUS, MediaFailed.class),
     INVALIDATION_SUBMITTED("io.edgeplane.invalidation.submitted.v1", Topics.INVALIDATIONS_STATUS, InvalidationSubmitted.class),
     INVALIDATION_COMPLETED("io.edgeplane.invalidation.completed.v1", Topics.INVALIDATIONS_STATUS, InvalidationCompleted.class),
-    INVALIDATION_FAILED("io.edgeplane.invalidation.failed.v1", Topics.INVALIDATIONS_STATUS, InvalidationFailed.class);
+    INVALIDATION_FAILED("io.edgeplane.invalidation.failed.v1", Topics.INVALIDATIONS_STATUS, InvalidationFailed.class),
+    // Added after the others so that existing ordinals (and the samples' ce_ids built from them) stay put.
+    DEPLOYMENT_FAILED("io.edgeplane.deployment.failed.v1", Topics.DEPLOYMENTS_PROMOTED, DeploymentFailed.class);
 
     private static final Map<String, EventType> BY_TYPE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));

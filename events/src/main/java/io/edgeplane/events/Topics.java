@@ -8,6 +8,7 @@ public final class Topics {
     public static final String DATA_FETCHED = "edgeplane.data.fetched";
     public static final String FILES_DISTRIBUTED = "edgeplane.files.distributed";
     public static final String DEPLOYMENTS_COMPLETED = "edgeplane.deployments.completed";
+    /** DeploymentPromoted, DeploymentFailed: the outcome of every deployment, keyed like DeploymentCompleted. */
     public static final String DEPLOYMENTS_PROMOTED = "edgeplane.deployments.promoted";
     /** TenantProvisioned, TenantUpdated, TenantDeprovisioned: one topic so a provision precedes its deprovision. */
     public static final String TENANTS_LIFECYCLE = "edgeplane.tenants.lifecycle";

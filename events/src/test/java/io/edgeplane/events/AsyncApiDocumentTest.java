@@ -36,6 +36,7 @@ class AsyncApiDocumentTest {
             "distributor-service receive DeploymentCompleted",
             "distributor-service send FilesDistributed",
             "distributor-service send DeploymentPromoted",
+            "distributor-service send DeploymentFailed",
             "invalidation-service receive FilesDistributed",
             "invalidation-service send InvalidationSubmitted",
             "invalidation-service send InvalidationCompleted",

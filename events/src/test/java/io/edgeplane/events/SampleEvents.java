@@ -59,6 +59,7 @@ public final class SampleEvents {
             case INVALIDATION_SUBMITTED -> invalidationSubmitted();
             case INVALIDATION_COMPLETED -> invalidationCompleted();
             case INVALIDATION_FAILED -> invalidationFailed();
+            case DEPLOYMENT_FAILED -> deploymentFailed();
         };
     }
 
@@ -77,7 +78,7 @@ public final class SampleEvents {
     public static String source(EventType type) {
         return switch (type) {
             case DATA_FETCHED -> "/edgeplane/fetcher-service";
-            case FILES_DISTRIBUTED, DEPLOYMENT_PROMOTED -> "/edgeplane/distributor-service";
+            case FILES_DISTRIBUTED, DEPLOYMENT_PROMOTED, DEPLOYMENT_FAILED -> "/edgeplane/distributor-service";
             case DEPLOYMENT_COMPLETED -> "/ci/site-builds";
             case TENANT_PROVISIONED, TENANT_UPDATED, TENANT_DEPROVISIONED -> "/tenant-management";
             case TENANT_DNS_READY, TENANT_DNS_FAILED, TENANT_MIGRATED -> "/edgeplane/dns-service";
@@ -110,13 +111,20 @@ public final class SampleEvents {
 
     public static DeploymentCompleted deploymentCompleted() {
         return new DeploymentCompleted("dep-b42", TENANT_ID, null, "b42", "edgeplane-builds",
-                "tenants/acme/deployments/b42/", DISTRIBUTION_ID, "1.8.0", DeploymentMode.POINTER,
+                "tenants/acme/builds/b42/", DISTRIBUTION_ID, "1.8.0", DeploymentMode.POINTER,
                 T0.plusSeconds(120), List.of("ci-run-9001"));
     }
 
     public static DeploymentPromoted deploymentPromoted() {
         return new DeploymentPromoted("dep-b42", TENANT_ID, null, "b42", "b41", DeploymentMode.POINTER, 0, 0, 0, 0,
                 850L, T0.plusSeconds(121), List.of(ceId(EventType.DEPLOYMENT_COMPLETED)));
+    }
+
+    /** A later deployment of acme whose build lies under another tenant's build root. */
+    public static DeploymentFailed deploymentFailed() {
+        return new DeploymentFailed("dep-b43", TENANT_ID, null, "b43", "foreign-source",
+                "'tenants/globex/builds/b43/' is not under tenant acme's build root 'tenants/acme/builds/'; nothing was changed",
+                T0.plusSeconds(181), List.of(ceId(EventType.DEPLOYMENT_COMPLETED)));
     }
 
     public static TenantProvisioned tenantProvisioned() {
