@@ -17,6 +17,7 @@ locals {
   one_day  = 86400
 
   routing_function_file          = coalesce(var.routing_function_file, "${path.module}/../../../edge-functions/src/tenant-routing.js")
+  spa_routing_function_file      = "${path.module}/../../../edge-functions/src/spa-routing.js"
   security_headers_function_file = coalesce(var.security_headers_function_file, "${path.module}/../../../edge-functions/src/security-headers.js")
 
   # AWS managed policies (ids are fixed by AWS).
@@ -25,56 +26,69 @@ locals {
 
   distribution_origin = "s3-distribution"
   uploads_origin      = "s3-uploads"
+  errors_origin       = "s3-errors"
   api_origin          = "api"
+
+  buckets = {
+    distribution = var.distribution_bucket_name
+    uploads      = var.uploads_bucket_name
+    source       = var.source_bucket_name
+    builds       = var.builds_bucket_name
+  }
+
+  # Individual distributions (dns-service) read below their origin path /tenants/{tenantId}/deployments/current
+  # (edgeplane.dns.individual.origin-path): every distribution of this account, under tenants/ only.
+  individual_origin_prefix     = "tenants/"
+  individual_distribution_arns = "arn:aws:cloudfront::${data.aws_caller_identity.current.account_id}:distribution/*"
+
+  # The routing function as uploaded: a template (edge-functions/README.md); pointer mode imports the
+  # cloudfront module for cf.kvs(). The KeyValueStore id is the last part of its ARN.
+  cloudfront_import = "import cf from 'cloudfront';\n"
+  routing_function_template_vars = {
+    base_domains = join(",", var.base_domains)
+    pointer_mode = tostring(var.pointer_mode)
+    kvs_id       = element(split("/", aws_cloudfront_key_value_store.tenants.arn), 1)
+  }
+  routing_function_code = format("%s%s", var.pointer_mode ? local.cloudfront_import : "",
+  templatefile(local.routing_function_file, local.routing_function_template_vars))
+
+  # Error pages: from their own origin (errors bucket), so they load while the content origin fails.
+  error_pages_prefix = "/_errors"
 
   web_acl_id = var.create_waf ? aws_wafv2_web_acl.this[0].arn : var.web_acl_arn
 }
 
 # ---------------------------------------------------------------------------------------------------------
-# Buckets: private, encrypted, reachable only through CloudFront (origin access control + bucket policy).
+# Buckets: private, encrypted, owner-enforced. Only the distribution and uploads buckets are CloudFront origins;
+# source (the fetcher's output and the distributor's state prefix) and builds (tenants' and sites' builds the
+# distributor promotes from) are read by the services' IAM roles only (deploy/iam).
 
-resource "aws_s3_bucket" "distribution" {
-  bucket = var.distribution_bucket_name
-  tags   = local.tags
+resource "aws_s3_bucket" "this" {
+  for_each = local.buckets
+  bucket   = each.value
+  tags     = merge(local.tags, { "edgeplane:bucket" = each.key })
 }
 
-resource "aws_s3_bucket" "uploads" {
-  bucket = var.uploads_bucket_name
-  tags   = local.tags
-}
-
-resource "aws_s3_bucket_public_access_block" "distribution" {
-  bucket                  = aws_s3_bucket.distribution.id
+resource "aws_s3_bucket_public_access_block" "this" {
+  for_each                = local.buckets
+  bucket                  = aws_s3_bucket.this[each.key].id
   block_public_acls       = true
   block_public_policy     = true
   ignore_public_acls      = true
   restrict_public_buckets = true
 }
 
-resource "aws_s3_bucket_public_access_block" "uploads" {
-  bucket                  = aws_s3_bucket.uploads.id
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
-}
-
-resource "aws_s3_bucket_ownership_controls" "distribution" {
-  bucket = aws_s3_bucket.distribution.id
+resource "aws_s3_bucket_ownership_controls" "this" {
+  for_each = local.buckets
+  bucket   = aws_s3_bucket.this[each.key].id
   rule {
     object_ownership = "BucketOwnerEnforced"
   }
 }
 
-resource "aws_s3_bucket_ownership_controls" "uploads" {
-  bucket = aws_s3_bucket.uploads.id
-  rule {
-    object_ownership = "BucketOwnerEnforced"
-  }
-}
-
-resource "aws_s3_bucket_server_side_encryption_configuration" "distribution" {
-  bucket = aws_s3_bucket.distribution.id
+resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
+  for_each = local.buckets
+  bucket   = aws_s3_bucket.this[each.key].id
   rule {
     apply_server_side_encryption_by_default {
       sse_algorithm = "AES256"
@@ -82,12 +96,11 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "distribution" {
   }
 }
 
-resource "aws_s3_bucket_server_side_encryption_configuration" "uploads" {
-  bucket = aws_s3_bucket.uploads.id
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm = "AES256"
-    }
+# Builds are what a rollback promotes again: keep overwritten and deleted versions for a while.
+resource "aws_s3_bucket_versioning" "builds" {
+  bucket = aws_s3_bucket.this["builds"].id
+  versioning_configuration {
+    status = "Enabled"
   }
 }
 
@@ -100,41 +113,106 @@ resource "aws_cloudfront_origin_access_control" "s3" {
   signing_protocol                  = "sigv4"
 }
 
+data "aws_caller_identity" "current" {}
+
+# Who may read each origin bucket through origin access control.
+#  - The shared distribution: the whole bucket (tenants, /data/, /media/, error pages, uploads).
+#  - The individual distributions the dns-service creates at run time (origin path /tenants/{id}/deployments/
+#    current): their ARNs are not known here, and a bucket policy cannot test a distribution's tags (the only
+#    condition keys CloudFront sends are AWS:SourceArn and AWS:SourceAccount). So: any distribution of this
+#    account (ArnLike on the account's distribution/* ARNs), and only under tenants/*. The dns-service's IAM
+#    policy lets it create only distributions tagged edgeplane:managed=true; run Edgeplane's CloudFront in an
+#    account of its own so no other team's distribution falls under the wildcard.
 data "aws_iam_policy_document" "cloudfront_reads" {
   for_each = {
-    distribution = aws_s3_bucket.distribution.arn
-    uploads      = aws_s3_bucket.uploads.arn
+    distribution = { bucket = aws_s3_bucket.this["distribution"].arn, individual = true }
+    uploads      = { bucket = aws_s3_bucket.this["uploads"].arn, individual = false }
+    errors       = { bucket = aws_s3_bucket.errors.arn, individual = false }
   }
 
   statement {
-    sid       = "CloudFrontReadsThroughOriginAccessControl"
+    sid       = "SharedDistributionReads"
     actions   = ["s3:GetObject"]
-    resources = ["${each.value}/*"]
+    resources = ["${each.value.bucket}/*"]
 
     principals {
       type        = "Service"
       identifiers = ["cloudfront.amazonaws.com"]
     }
 
-    # Only this distribution, not any distribution of any account.
     condition {
       test     = "StringEquals"
       variable = "AWS:SourceArn"
       values   = [aws_cloudfront_distribution.this.arn]
     }
   }
+
+  dynamic "statement" {
+    for_each = each.value.individual ? [local.individual_distribution_arns] : []
+    content {
+      sid       = "IndividualDistributionsReadTenants"
+      actions   = ["s3:GetObject"]
+      resources = ["${each.value.bucket}/${local.individual_origin_prefix}*"]
+
+      principals {
+        type        = "Service"
+        identifiers = ["cloudfront.amazonaws.com"]
+      }
+
+      condition {
+        test     = "ArnLike"
+        variable = "AWS:SourceArn"
+        values   = [statement.value]
+      }
+    }
+  }
 }
 
 resource "aws_s3_bucket_policy" "distribution" {
-  bucket     = aws_s3_bucket.distribution.id
+  bucket     = aws_s3_bucket.this["distribution"].id
   policy     = data.aws_iam_policy_document.cloudfront_reads["distribution"].json
-  depends_on = [aws_s3_bucket_public_access_block.distribution]
+  depends_on = [aws_s3_bucket_public_access_block.this]
 }
 
 resource "aws_s3_bucket_policy" "uploads" {
-  bucket     = aws_s3_bucket.uploads.id
+  bucket     = aws_s3_bucket.this["uploads"].id
   policy     = data.aws_iam_policy_document.cloudfront_reads["uploads"].json
-  depends_on = [aws_s3_bucket_public_access_block.uploads]
+  depends_on = [aws_s3_bucket_public_access_block.this]
+}
+
+# Error pages live in their own bucket in us-east-1 (the CloudFront provider's region), apart from the content
+# buckets (the default provider's region): when the content origin fails, the error pages still load. Put the
+# files 404.html, 500.html, 503.html under errors/ (deploy/README.md).
+resource "aws_s3_bucket" "errors" {
+  provider = aws.us_east_1
+  bucket   = var.errors_bucket_name
+  tags     = merge(local.tags, { "edgeplane:bucket" = "errors" })
+}
+
+resource "aws_s3_bucket_public_access_block" "errors" {
+  provider                = aws.us_east_1
+  bucket                  = aws_s3_bucket.errors.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "errors" {
+  provider = aws.us_east_1
+  bucket   = aws_s3_bucket.errors.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "errors" {
+  provider   = aws.us_east_1
+  bucket     = aws_s3_bucket.errors.id
+  policy     = data.aws_iam_policy_document.cloudfront_reads["errors"].json
+  depends_on = [aws_s3_bucket_public_access_block.errors]
 }
 
 # Standard logging writes with the awslogsdelivery account through bucket ACLs.
@@ -182,16 +260,26 @@ resource "aws_cloudfront_key_value_store" "tenants" {
   comment  = "Edgeplane: tenant id -> current build id, written by the distributor-service on promotion."
 }
 
-# The KeyValueStore is associated now so pointer-mode promotion (tenant -> build) needs no distribution change
-# when the routing function starts reading it.
+# In pointer mode (var.pointer_mode, default true) the uploaded handler reads tenant -> build from the store.
 resource "aws_cloudfront_function" "routing" {
   provider                     = aws.us_east_1
   name                         = "${var.name}-tenant-routing"
   runtime                      = "cloudfront-js-2.0"
   comment                      = "Host tenant.<base> -> /tenants/{id}/deployments/{build}/..., index documents, SPA routing."
   publish                      = true
-  code                         = file(local.routing_function_file)
+  code                         = local.routing_function_code
   key_value_store_associations = [aws_cloudfront_key_value_store.tenants.arn]
+}
+
+# Viewer request of the individual distributions the dns-service creates (edgeplane.dns.individual.
+# viewer-request-function-arn): SPA routing under the distribution's own origin path, no tenant lookup.
+resource "aws_cloudfront_function" "spa_routing" {
+  provider = aws.us_east_1
+  name     = "${var.name}-spa-routing"
+  runtime  = "cloudfront-js-2.0"
+  comment  = "Individual distributions: paths without an extension -> /index.html."
+  publish  = true
+  code     = file(local.spa_routing_function_file)
 }
 
 resource "aws_cloudfront_function" "security_headers" {
@@ -201,6 +289,24 @@ resource "aws_cloudfront_function" "security_headers" {
   comment  = "HSTS, nosniff, frame options and referrer policy on every response."
   publish  = true
   code     = file(local.security_headers_function_file)
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Signed URLs for /media/*: the media-service signs with the private key of this public key (Secret
+# media-service-secrets; its EDGEPLANE_MEDIA_SIGNING_KEY_PAIR_ID is output media_signing_public_key_id).
+
+resource "aws_cloudfront_public_key" "media" {
+  provider    = aws.us_east_1
+  name        = "${var.name}-media-signing"
+  comment     = "Edgeplane media-service: signs /media/* URLs and cookies."
+  encoded_key = var.media_signing_public_key_pem
+}
+
+resource "aws_cloudfront_key_group" "media" {
+  provider = aws.us_east_1
+  name     = "${var.name}-media"
+  comment  = "Keys whose signatures /media/* accepts."
+  items    = [aws_cloudfront_public_key.media.id]
 }
 
 # ---------------------------------------------------------------------------------------------------------
@@ -292,7 +398,7 @@ resource "aws_cloudfront_distribution" "this" {
 
   origin {
     origin_id                = local.distribution_origin
-    domain_name              = aws_s3_bucket.distribution.bucket_regional_domain_name
+    domain_name              = aws_s3_bucket.this["distribution"].bucket_regional_domain_name
     origin_access_control_id = aws_cloudfront_origin_access_control.s3.id
 
     dynamic "origin_shield" {
@@ -306,7 +412,7 @@ resource "aws_cloudfront_distribution" "this" {
 
   origin {
     origin_id                = local.uploads_origin
-    domain_name              = aws_s3_bucket.uploads.bucket_regional_domain_name
+    domain_name              = aws_s3_bucket.this["uploads"].bucket_regional_domain_name
     origin_access_control_id = aws_cloudfront_origin_access_control.s3.id
 
     dynamic "origin_shield" {
@@ -316,6 +422,12 @@ resource "aws_cloudfront_distribution" "this" {
         origin_shield_region = origin_shield.value
       }
     }
+  }
+
+  origin {
+    origin_id                = local.errors_origin
+    domain_name              = aws_s3_bucket.errors.bucket_regional_domain_name
+    origin_access_control_id = aws_cloudfront_origin_access_control.s3.id
   }
 
   dynamic "origin" {
@@ -372,24 +484,55 @@ resource "aws_cloudfront_distribution" "this" {
     }
   }
 
-  # /data/* (the distributor's datasets) and /media/* (renditions, HLS): the same bucket, reached on any host,
-  # so without the tenant routing; each object's Cache-Control (300 s for data, a year for content-addressed
-  # media, short for playlists) decides within the static policy's bounds.
-  dynamic "ordered_cache_behavior" {
-    for_each = ["/data/*", "/media/*"]
-    content {
-      path_pattern           = ordered_cache_behavior.value
-      target_origin_id       = local.distribution_origin
-      viewer_protocol_policy = "redirect-to-https"
-      allowed_methods        = ["GET", "HEAD", "OPTIONS"]
-      cached_methods         = ["GET", "HEAD"]
-      compress               = true
-      cache_policy_id        = aws_cloudfront_cache_policy.static.id
+  # /data/* (the distributor's datasets): the same bucket, reached on any host, so without the tenant routing;
+  # each object's Cache-Control (300 s) decides within the static policy's bounds.
+  ordered_cache_behavior {
+    path_pattern           = "/data/*"
+    target_origin_id       = local.distribution_origin
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD", "OPTIONS"]
+    cached_methods         = ["GET", "HEAD"]
+    compress               = true
+    cache_policy_id        = aws_cloudfront_cache_policy.static.id
 
-      function_association {
-        event_type   = "viewer-response"
-        function_arn = aws_cloudfront_function.security_headers.arn
-      }
+    function_association {
+      event_type   = "viewer-response"
+      function_arn = aws_cloudfront_function.security_headers.arn
+    }
+  }
+
+  # /media/* (renditions, HLS; the media-service's signed URLs and cookies): viewers need a URL or cookies
+  # signed with a key of the trusted key group, so an unsigned URL gets 403. Cache-Control per object (a year
+  # for content-addressed renditions, short for playlists).
+  ordered_cache_behavior {
+    path_pattern           = "/media/*"
+    target_origin_id       = local.distribution_origin
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD", "OPTIONS"]
+    cached_methods         = ["GET", "HEAD"]
+    compress               = true
+    cache_policy_id        = aws_cloudfront_cache_policy.static.id
+    trusted_key_groups     = [aws_cloudfront_key_group.media.id]
+
+    function_association {
+      event_type   = "viewer-response"
+      function_arn = aws_cloudfront_function.security_headers.arn
+    }
+  }
+
+  # /_errors/*: the custom error pages, from the errors origin (no tenant routing, short cache).
+  ordered_cache_behavior {
+    path_pattern           = "${local.error_pages_prefix}/*"
+    target_origin_id       = local.errors_origin
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    compress               = true
+    cache_policy_id        = aws_cloudfront_cache_policy.html.id
+
+    function_association {
+      event_type   = "viewer-response"
+      function_arn = aws_cloudfront_function.security_headers.arn
     }
   }
 
@@ -429,33 +572,34 @@ resource "aws_cloudfront_distribution" "this" {
     }
   }
 
-  # Custom error pages (seed 002). S3 answers 403 for a missing key when CloudFront may not list the bucket,
-  # so 403 shows the 404 page too. Errors are cached briefly so an outage does not stick at the edge.
+  # Custom error pages (seed 002), from the errors origin (/_errors/*). S3 answers 403 for a missing key when
+  # CloudFront may not list the bucket, so 403 shows the 404 page too; an unsigned /media/ URL also answers
+  # 403 and shows it. Errors are cached briefly so an outage does not stick at the edge.
   custom_error_response {
     error_code            = 403
     response_code         = 404
-    response_page_path    = "/404.html"
+    response_page_path    = "${local.error_pages_prefix}/404.html"
     error_caching_min_ttl = 60
   }
 
   custom_error_response {
     error_code            = 404
     response_code         = 404
-    response_page_path    = "/404.html"
+    response_page_path    = "${local.error_pages_prefix}/404.html"
     error_caching_min_ttl = 60
   }
 
   custom_error_response {
     error_code            = 500
     response_code         = 500
-    response_page_path    = "/500.html"
+    response_page_path    = "${local.error_pages_prefix}/500.html"
     error_caching_min_ttl = 10
   }
 
   custom_error_response {
     error_code            = 503
     response_code         = 503
-    response_page_path    = "/503.html"
+    response_page_path    = "${local.error_pages_prefix}/503.html"
     error_caching_min_ttl = 10
   }
 
@@ -479,6 +623,7 @@ resource "aws_cloudfront_distribution" "this" {
   }
 
   depends_on = [aws_s3_bucket_ownership_controls.logs]
+
 }
 
 # ---------------------------------------------------------------------------------------------------------

@@ -41,15 +41,30 @@ output "function_arns" {
   description = "The routing (viewer-request) and security-header (viewer-response) functions."
   value = {
     routing          = aws_cloudfront_function.routing.arn
+    spa_routing      = aws_cloudfront_function.spa_routing.arn
     security_headers = aws_cloudfront_function.security_headers.arn
   }
 }
 
 output "buckets" {
-  description = "Distribution, uploads and logs buckets."
-  value = {
-    distribution = aws_s3_bucket.distribution.id
-    uploads      = aws_s3_bucket.uploads.id
-    logs         = aws_s3_bucket.logs.id
-  }
+  description = "Distribution, uploads, source, builds, errors and logs buckets."
+  value = merge({ for k, b in aws_s3_bucket.this : k => b.id }, {
+    errors = aws_s3_bucket.errors.id
+    logs   = aws_s3_bucket.logs.id
+  })
+}
+
+output "distribution_bucket_regional_domain_name" {
+  description = "S3 origin of individual distributions: the dns-service's edgeplane.dns.individual.origin-domain."
+  value       = aws_s3_bucket.this["distribution"].bucket_regional_domain_name
+}
+
+output "media_signing_public_key_id" {
+  description = "Id of the media signing public key: the media-service's edgeplane.media.signing.key-pair-id."
+  value       = aws_cloudfront_public_key.media.id
+}
+
+output "media_key_group_id" {
+  description = "Trusted key group of the /media/* behaviour."
+  value       = aws_cloudfront_key_group.media.id
 }

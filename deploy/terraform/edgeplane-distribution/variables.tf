@@ -113,3 +113,39 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "base_domains" {
+  description = "Base domains of tenant hosts (<tenant>.<base domain>): the keys of the dns-service's edgeplane.dns.zones. The routing function is rendered with them; each needs the alias *.<base domain>."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.base_domains) > 0 && alltrue([for d in var.base_domains : can(regex("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", d)) && !strcontains(d, ",")])
+    error_message = "base_domains: at least one lower-case domain name."
+  }
+}
+
+variable "pointer_mode" {
+  description = "The routing function reads tenant -> build from the KeyValueStore (the distributor-service's pointer promotions). Keep true while the distributor-service's pointer adapter is configured (deploy/k8s does); a tenant without a key is served from current/ either way."
+  type        = bool
+  default     = true
+}
+
+variable "source_bucket_name" {
+  description = "Bucket the fetcher-service writes (edgeplane.fetcher.output-bucket) and the distributor-service keeps its state in (edgeplane.distributor.state.bucket). Private; no CloudFront access."
+  type        = string
+}
+
+variable "builds_bucket_name" {
+  description = "Bucket tenants' and sites' CI uploads builds to (tenants/{id}/builds/, sites/{id}/builds/): edgeplane.ownership.builds-buckets. Private, versioned; only the distributor-service reads it."
+  type        = string
+}
+
+variable "errors_bucket_name" {
+  description = "Bucket (created in us-east-1) holding the custom error pages under _errors/ (404.html, 500.html, 503.html), a separate origin so error pages survive a content-origin failure."
+  type        = string
+}
+
+variable "media_signing_public_key_pem" {
+  description = "PEM public key of the media-service's CloudFront signing key pair (openssl rsa -pubout). Its key group is the only one /media/* trusts."
+  type        = string
+}

@@ -19,6 +19,13 @@ module "edgeplane_distribution" {
   distribution_bucket_name = "example-edgeplane-distribution"
   uploads_bucket_name      = "example-edgeplane-uploads"
   logs_bucket_name         = "example-edgeplane-cdn-logs"
+  source_bucket_name       = "example-edgeplane-source"
+  builds_bucket_name       = "example-edgeplane-builds"
+  errors_bucket_name       = "example-edgeplane-errors"
+  # Tenant hosts are <tenant>.sites.example.com: the dns-service's edgeplane.dns.zones."sites.example.com".
+  base_domains                 = ["sites.example.com"]
+  pointer_mode                 = true
+  media_signing_public_key_pem = file("${path.module}/media-signing-public-key.pem")
   aliases                  = ["cdn.example.com", "*.sites.example.com"]
   acm_certificate_arn      = "arn:aws:acm:us-east-1:111122223333:certificate/00000000-0000-0000-0000-000000000000"
   origin_shield_region     = "eu-west-1"
@@ -28,4 +35,12 @@ module "edgeplane_distribution" {
 
 output "distribution_id" {
   value = module.edgeplane_distribution.distribution_id
+}
+
+output "function_arns" {
+  value = module.edgeplane_distribution.function_arns
+}
+
+output "buckets" {
+  value = module.edgeplane_distribution.buckets
 }
