@@ -97,7 +97,7 @@ class ComposeFileTest {
         soft.assertThat(Repo.read(Repo.path(name + "/src/main/docker/Dockerfile.jvm"))).as("Dockerfile of %s", name)
                 .contains("USER 185", "COPY --chown=185 target/quarkus-app/lib/ /deployments/lib/",
                         "EXPOSE " + facts.port(), "openjdk-25-runtime");
-        soft.assertThat((List<Object>) s.get("ports")).map(String::valueOf).contains(facts.port() + ":" + facts.port());
+        soft.assertThat((List<Object>) s.get("ports")).map(String::valueOf).contains("127.0.0.1:" + facts.port() + ":" + facts.port());
         Map<String, Map<String, String>> dependsOn = (Map<String, Map<String, String>>) s.get("depends_on");
         soft.assertThat(dependsOn.get("init-kafka")).containsEntry("condition", "service_completed_successfully");
         soft.assertThat(dependsOn.get("init-aws")).containsEntry("condition", "service_completed_successfully");
@@ -190,5 +190,23 @@ class ComposeFileTest {
         Map<String, Integer> declared = new TreeMap<>(KafkaTopicsTest.partitionsByTopic());
         KafkaTopicsTest.internalTopics().forEach(t -> declared.remove(t.name()));
         assertThat(created).isEqualTo(declared);
+    }
+
+    /** Issue 14 #11: v2-only features are declared as a v2 requirement; no default Grafana login; local ports only. */
+    @Test
+    void composeV2IsRequiredExplicitlyGrafanaHasNoDefaultLoginAndPortsBindLoopback() {
+        String text = Repo.read(Repo.path("docker-compose.yml"));
+        com.fasterxml.jackson.databind.JsonNode compose = Repo.yamlDocuments(Repo.path("docker-compose.yml")).getFirst();
+        org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
+        if (compose.has("name") || text.contains("service_completed_successfully")) {
+            soft.assertThat(text).as("the header says Compose v2 is required").contains("Requires Docker Compose v2");
+        }
+        com.fasterxml.jackson.databind.JsonNode grafana = compose.at("/services/grafana/environment");
+        soft.assertThat(grafana.path("GF_SECURITY_ADMIN_PASSWORD").asText()).as("Grafana admin password")
+                .startsWith("${").doesNotContain("admin}").doesNotContain(":-");
+        soft.assertThat(grafana.path("GF_AUTH_ANONYMOUS_ENABLED").asText("false")).isEqualTo("false");
+        compose.path("services").fields().forEachRemaining(e -> e.getValue().path("ports").forEach(p ->
+                soft.assertThat(p.asText()).as("port of %s", e.getKey()).startsWith("127.0.0.1:")));
+        soft.assertAll();
     }
 }

@@ -82,8 +82,9 @@ class DistributionModuleTest {
         soft.assertThat(map(main, "resource", "aws_wafv2_web_acl", "this").get("scope")).isEqualTo("CLOUDFRONT");
 
         List<Map<String, Object>> origins = blocks(d.get("origin"));
-        soft.assertThat(origins).hasSize(2);
-        for (Map<String, Object> origin : origins) {
+        soft.assertThat(origins).extracting(o -> o.get("origin_id")).containsExactly("s3-distribution", "s3-uploads",
+                "s3-errors");
+        for (Map<String, Object> origin : origins.subList(0, 2)) {
             soft.assertThat(String.valueOf(origin.get("origin_access_control_id"))).as("OAC on %s", origin.get("origin_id"))
                     .isEqualTo("aws_cloudfront_origin_access_control.s3.id");
             soft.assertThat(String.valueOf(origin.get("dynamic"))).as("origin shield on %s", origin.get("origin_id"))
@@ -106,34 +107,30 @@ class DistributionModuleTest {
 
         List<Map<String, Object>> ordered = new ArrayList<>(blocks(d.get("ordered_cache_behavior")));
         List<Map<String, Object>> dynamic = blocks(map(d, "dynamic").get("ordered_cache_behavior"));
-        soft.assertThat(dynamic).hasSize(2);
-        Map<String, Object> api = dynamic.stream().filter(b -> b.get("for_each").toString().contains("/api/*"))
-                .findFirst().orElseThrow();
-        Map<String, Object> unrouted = dynamic.stream().filter(b -> b.get("for_each").toString().contains("/data/*"))
-                .findFirst().orElseThrow();
-        soft.assertThat(unrouted.get("for_each").toString()).contains("/media/*");
-        ordered.add(map(unrouted, "content"));
-        ordered.add(map(api, "content"));
+        soft.assertThat(dynamic).hasSize(1);
+        Map<String, Object> api = map(dynamic.getFirst(), "content");
+        soft.assertThat(dynamic.getFirst().get("for_each").toString()).contains("/api/*");
+        ordered.add(api);
         for (Map<String, Object> b : ordered) {
             soft.assertThat(b.get("compress")).as("compress on %s", b.get("path_pattern")).isEqualTo(true);
             soft.assertThat(b.get("viewer_protocol_policy")).as("https on %s", b.get("path_pattern"))
                     .isEqualTo("redirect-to-https");
+            if (!"*.html".equals(b.get("path_pattern"))) {
+                soft.assertThat(String.valueOf(b.get("function_association"))).as("%s skips the tenant routing",
+                        b.get("path_pattern")).doesNotContain("routing");
+            }
         }
+        soft.assertThat(ordered).extracting(b -> String.valueOf(b.get("path_pattern"))).containsExactly("/data/*",
+                "/media/*", "/_errors/*", "/uploads/*", "*.html", "ordered_cache_behavior.value");
         soft.assertThat(ordered).extracting(b -> String.valueOf(b.get("cache_policy_id")))
-                .containsExactly("aws_cloudfront_cache_policy.uploads.id", "aws_cloudfront_cache_policy.html.id",
-                        "aws_cloudfront_cache_policy.static.id",
+                .containsExactly("aws_cloudfront_cache_policy.static.id", "aws_cloudfront_cache_policy.static.id",
+                        "aws_cloudfront_cache_policy.html.id", "aws_cloudfront_cache_policy.uploads.id",
+                        "aws_cloudfront_cache_policy.html.id",
                         "4135ea2d-6df8-44a3-9df3-4b5a84be39ad" /* AWS managed CachingDisabled */);
-        soft.assertThat(ordered.get(0).get("path_pattern")).isEqualTo("/uploads/*");
-        soft.assertThat(ordered.get(1).get("path_pattern")).isEqualTo("*.html");
-        soft.assertThat((List<?>) ordered.get(3).get("allowed_methods")).as("/api/* takes every method").hasSize(7);
-        soft.assertThat(String.valueOf(ordered.get(2).get("function_association"))).as("/data/* and /media/* skip "
-                + "the tenant routing").doesNotContain("routing");
+        soft.assertThat((List<?>) api.get("allowed_methods")).as("/api/* takes every method").hasSize(7);
         int api1 = mainText.indexOf("for_each = var.api_origin_domain == null ? [] : [\"/api/*\"]");
-        int data = mainText.indexOf("for_each = [\"/data/*\", \"/media/*\"]");
-        int uploads = mainText.indexOf("path_pattern           = \"/uploads/*\"");
-        int html = mainText.indexOf("path_pattern           = \"*.html\"");
-        soft.assertThat(api1 < data && data < uploads && uploads < html)
-                .as("CloudFront matches behaviours in order: /api/*, /data/* /media/*, /uploads/*, then *.html").isTrue();
+        int data = mainText.indexOf("path_pattern           = \"/data/*\"");
+        soft.assertThat(api1 >= 0 && api1 < data).as("CloudFront matches behaviours in order: /api/* first").isTrue();
 
         soft.assertThat(number(resource("aws_cloudfront_cache_policy", "static").get("default_ttl"))).as("default TTL")
                 .isEqualTo(31_536_000);
@@ -151,45 +148,122 @@ class DistributionModuleTest {
         soft.assertAll();
     }
 
+    /** Issue 14 #7: error pages come from their own origin (another bucket, another region), not the content one. */
     @Test
-    void customErrorPagesFor404500And503() {
-        List<Map<String, Object>> errors = blocks(resource("aws_cloudfront_distribution", "this").get("custom_error_response"));
+    void customErrorPagesFor404500And503ComeFromAnOriginThatSurvivesTheContentOrigin() {
+        Map<String, Object> d = resource("aws_cloudfront_distribution", "this");
         Set<String> pages = new TreeSet<>();
-        errors.forEach(e -> pages.add((int) number(e.get("error_code")) + " " + e.get("response_page_path")));
-        assertThat(pages).contains("404 /404.html", "500 /500.html", "503 /503.html");
+        blocks(d.get("custom_error_response")).forEach(e -> pages.add((int) number(e.get("error_code")) + " "
+                + e.get("response_page_path")));
+        assertThat(pages).contains("404 /_errors/404.html", "500 /_errors/500.html", "503 /_errors/503.html");
+        Map<String, Object> errorBehaviour = blocks(d.get("ordered_cache_behavior")).stream()
+                .filter(b -> "/_errors/*".equals(b.get("path_pattern"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no behaviour serves the error pages' path"));
+        assertThat(errorBehaviour.get("target_origin_id")).isEqualTo("s3-errors");
+        Map<String, Object> errorsOrigin = blocks(d.get("origin")).stream()
+                .filter(o -> "s3-errors".equals(o.get("origin_id"))).findFirst().orElseThrow();
+        assertThat(String.valueOf(errorsOrigin.get("domain_name")))
+                .isEqualTo("aws_s3_bucket.errors.bucket_regional_domain_name");
+        assertThat(String.valueOf(resource("aws_s3_bucket", "errors").get("provider")))
+                .as("the errors bucket lives apart from the content buckets (us-east-1)").isEqualTo("aws.us_east_1");
+        assertThat(resource("aws_s3_bucket", "this")).as("content buckets: the default provider").doesNotContainKey("provider");
+    }
+
+    /** Issue 14 #7: /media/* needs a URL signed with the trusted key group of the media-service's public key. */
+    @Test
+    void mediaPathsRequireSignedUrlsFromTheTrustedKeyGroup() {
+        Map<String, Object> media = blocks(resource("aws_cloudfront_distribution", "this").get("ordered_cache_behavior"))
+                .stream().filter(b -> "/media/*".equals(b.get("path_pattern"))).findFirst().orElseThrow();
+        assertThat(String.valueOf(media.get("trusted_key_groups"))).isEqualTo("[aws_cloudfront_key_group.media.id]");
+        assertThat(String.valueOf(resource("aws_cloudfront_key_group", "media").get("items")))
+                .isEqualTo("[aws_cloudfront_public_key.media.id]");
+        assertThat(String.valueOf(resource("aws_cloudfront_public_key", "media").get("encoded_key")))
+                .isEqualTo("var.media_signing_public_key_pem");
+        assertThat(map(variables, "variable", "media_signing_public_key_pem")).as("a required variable")
+                .doesNotContainKey("default");
+    }
+
+    /** Issue 14 #6: the fetcher's source bucket and the builds bucket are created, private like the others. */
+    @Test
+    void sourceAndBuildsBucketsAreCreatedPrivateAndEncrypted() {
+        Map<String, Object> buckets = map(map(main, "locals"), "buckets");
+        assertThat(buckets).containsOnlyKeys("distribution", "uploads", "source", "builds");
+        assertThat(String.valueOf(buckets.get("source"))).isEqualTo("var.source_bucket_name");
+        assertThat(String.valueOf(buckets.get("builds"))).isEqualTo("var.builds_bucket_name");
+        for (String r : List.of("aws_s3_bucket", "aws_s3_bucket_public_access_block", "aws_s3_bucket_ownership_controls",
+                "aws_s3_bucket_server_side_encryption_configuration")) {
+            // hcl4j resolves local.buckets in place.
+            assertThat(String.valueOf(resource(r, "this").get("for_each"))).as(r)
+                    .contains("source=var.source_bucket_name", "builds=var.builds_bucket_name", "distribution=", "uploads=");
+        }
+        assertThat(resource("aws_s3_bucket_public_access_block", "this")).containsEntry("restrict_public_buckets", true)
+                .containsEntry("block_public_policy", true);
     }
 
     @Test
-    void s3IsReachableOnlyThroughOriginAccessControlFromThisDistribution() {
+    void s3IsReachableOnlyThroughOriginAccessControl() {
         Map<String, Object> oac = resource("aws_cloudfront_origin_access_control", "s3");
         assertThat(oac).containsEntry("origin_access_control_origin_type", "s3").containsEntry("signing_behavior", "always")
                 .containsEntry("signing_protocol", "sigv4");
-        Map<String, Object> statement = map(map(main, "data", "aws_iam_policy_document", "cloudfront_reads"), "statement");
-        assertThat(String.valueOf(statement.get("actions"))).isEqualTo("[s3:GetObject]");
-        assertThat(map(statement, "condition")).containsEntry("variable", "AWS:SourceArn");
-        assertThat(String.valueOf(map(statement, "condition").get("values"))).isEqualTo("[aws_cloudfront_distribution.this.arn]");
-        for (String bucket : List.of("distribution", "uploads", "logs")) {
+        Map<String, Object> shared = map(map(main, "data", "aws_iam_policy_document", "cloudfront_reads"), "statement");
+        assertThat(String.valueOf(shared.get("actions"))).isEqualTo("[s3:GetObject]");
+        assertThat(map(shared, "condition")).containsEntry("variable", "AWS:SourceArn").containsEntry("test", "StringEquals");
+        assertThat(String.valueOf(map(shared, "condition").get("values"))).isEqualTo("[aws_cloudfront_distribution.this.arn]");
+        for (String bucket : List.of("errors", "logs")) {
             assertThat(resource("aws_s3_bucket_public_access_block", bucket)).as(bucket)
                     .containsEntry("restrict_public_buckets", true).containsEntry("block_public_policy", true);
         }
+    }
+
+    /**
+     * Issue 14 #3: the individual distributions the dns-service creates (ARNs unknown until run time, origin path
+     * edgeplane.dns.individual.origin-path) may read the distribution bucket under that path: an ArnLike on the
+     * account's distribution/* ARNs, resources under the path's fixed prefix.
+     */
+    @Test
+    void bucketPolicyAdmitsTheIndividualDistributionsTheDnsServiceCreates() {
+        Map<String, Object> doc = map(main, "data", "aws_iam_policy_document", "cloudfront_reads");
+        // hcl4j prints aws_s3_bucket.this["distribution"] as aws_s3_bucket.this.value: check it in the text too.
+        assertThat(String.valueOf(doc.get("for_each")).replace(" ", ""))
+                .contains("distribution={bucket=aws_s3_bucket.this.value.arn,individual=true}")
+                .contains("uploads={bucket=aws_s3_bucket.this.value.arn,individual=false}");
+        assertThat(mainText).contains("distribution = { bucket = aws_s3_bucket.this[\"distribution\"].arn, individual = true }");
+        Map<String, Object> dyn = map(map(doc, "dynamic"), "statement");
+        Map<String, Object> content = map(dyn, "content");
+        assertThat(map(content, "condition")).containsEntry("test", "ArnLike").containsEntry("variable", "AWS:SourceArn");
+        assertThat(String.valueOf(map(content, "condition").get("values"))).isEqualTo("[statement.value]");
+        assertThat(String.valueOf(dyn.get("for_each"))).as("hcl4j resolves local.individual_distribution_arns")
+                .contains("arn:aws:cloudfront::data.aws_caller_identity.current.account_id:distribution/*");
+        Map<String, Object> locals = map(main, "locals");
+        assertThat(String.valueOf(locals.get("individual_distribution_arns")))
+                .isEqualTo("arn:aws:cloudfront::data.aws_caller_identity.current.account_id:distribution/*");
+        assertThat(map(main, "data", "aws_caller_identity", "current")).isNotNull();
+        assertThat(String.valueOf(content.get("resources"))).contains("/tenants/*");
+
+        // The dns-service's origin path (prod config or DnsConfig's default) lies under the admitted prefix.
+        String originPath = ProductionSettingsTest.prodEnv("dns-service").getOrDefault("EDGEPLANE_DNS_INDIVIDUAL_ORIGIN_PATH",
+                ProductionSettingsTest.dnsDefault("originPath"));
+        String key = originPath.replace("{tenantId}", "acme").replaceFirst("^/", "") + "/index.html";
+        assertThat(key).as("object key an individual distribution reads")
+                .startsWith(String.valueOf(locals.get("individual_origin_prefix")));
     }
 
     @Test
     void edgeFunctionsComeFromTheRepositoryFilesAndRoutingIsAssociatedWithTheKeyValueStore() {
         Map<String, Object> routing = resource("aws_cloudfront_function", "routing");
         assertThat(routing.get("runtime")).isEqualTo("cloudfront-js-2.0");
-        assertThat(mainText).contains("code                         = file(local.routing_function_file)")
+        assertThat(mainText).contains("code                         = local.routing_function_code")
                 .contains("code     = file(local.security_headers_function_file)")
+                .contains("code     = file(local.spa_routing_function_file)")
                 .contains("key_value_store_associations = [aws_cloudfront_key_value_store.tenants.arn]");
         Path functions = Repo.path("edge-functions");
-        Repo.require(Files.isDirectory(functions), "edge-functions/ (the dns-service's CloudFront Functions) not written yet");
         Matcher defaults = Pattern.compile("edge-functions/([\\w./-]+\\.js)").matcher(mainText);
         int found = 0;
         while (defaults.find()) {
             found++;
             assertThat(functions.resolve(defaults.group(1))).as("function file the module references").exists();
         }
-        assertThat(found).as("default function files").isEqualTo(2);
+        assertThat(found).as("default function files").isEqualTo(3);
     }
 
     @Test

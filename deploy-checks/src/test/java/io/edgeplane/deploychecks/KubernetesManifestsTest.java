@@ -32,6 +32,7 @@ class KubernetesManifestsTest {
             Map.entry("ServiceMonitor", "monitoring.coreos.com/v1"),
             Map.entry("PrometheusRule", "monitoring.coreos.com/v1"),
             Map.entry("KafkaTopic", "kafka.strimzi.io/v1beta2"),
+            Map.entry("KafkaUser", "kafka.strimzi.io/v1beta2"),
             Map.entry("Kustomization", "kustomize.config.k8s.io/v1beta1"));
 
     static List<String> services() {
