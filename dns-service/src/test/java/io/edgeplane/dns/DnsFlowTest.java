@@ -269,6 +269,30 @@ class DnsFlowTest {
     }
 
     @Test
+    void aHomographOfAnExistingTenantFailsAsConfusableAndGetsNoRecord() {
+        upstream.publish(tenant("hg-owner", "scope", SubscriptionTier.STANDARD));
+        awaitReady("hg-owner", 1);
+        long before = route53.changeRequests.get();
+        // Cyrillic ѕ с о р е: all one script, punycode xn--n1aeb5bm, looks exactly like "scope"
+        upstream.publish(tenant("hg-spoof", "\u0455\u0441\u043e\u0440\u0435", SubscriptionTier.STANDARD));
+        upstream.publish(tenant("hg-badpuny", "xn--acme-9db", SubscriptionTier.STANDARD));
+        upstream.publish(tenant("hg-neighbour", "hg-neighbour", SubscriptionTier.STANDARD));
+        awaitReady("hg-neighbour", 1);
+        var failed = upstream.awaitEvents(EventType.TENANT_DNS_FAILED, (TenantDnsFailed f) ->
+                f.tenantId().equals("hg-spoof") || f.tenantId().equals("hg-badpuny"), 2, LONG);
+        Map<String, String> rules = failed.stream().collect(Collectors.toMap(e -> e.data().tenantId(),
+                e -> e.data().rule()));
+        assertThat(rules).containsEntry("hg-spoof", "confusable").containsEntry("hg-badpuny", "idn");
+        assertThat(failed.stream().filter(e -> e.data().tenantId().equals("hg-spoof")).findFirst().orElseThrow()
+                .data().reason()).contains("hg-owner");
+        assertThat(route53.records(ZONE)).extracting(RecordSet::name)
+                .noneMatch(n -> n.startsWith("xn--")).contains("scope." + BASE);
+        given().get("/tenants/hg-spoof/dns").then().statusCode(200).body("failureRule", equalTo("confusable"));
+        assertThat(route53.changeRequests.get() - before).as("only the neighbour's batch (and other tests')")
+                .isLessThanOrEqualTo(3);
+    }
+
+    @Test
     void theDesiredStateIsOnTheCompactedTopicSoARestartCanRestoreIt() throws Exception {
         upstream.publish(tenant("persist-1", "persist-1", SubscriptionTier.STANDARD));
         awaitReady("persist-1", 1);

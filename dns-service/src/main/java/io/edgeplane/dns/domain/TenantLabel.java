@@ -1,6 +1,7 @@
 package io.edgeplane.dns.domain;
 
-import java.net.IDN;
+import com.ibm.icu.text.IDNA;
+import com.ibm.icu.text.SpoofChecker;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,7 +15,12 @@ import java.util.TreeSet;
  * {@code xn--} (RFC 1123, RFC 5891);</li>
  * <li>{@code label-hyphen}: starts or ends with a hyphen;</li>
  * <li>{@code label-length}: more than 63 characters (after punycode);</li>
- * <li>{@code idn}: not convertible to punycode, or an {@code xn--} label that is not valid punycode;</li>
+ * <li>{@code idn}: not valid IDNA2008 under UTS #46 processing (ICU4J, non-transitional, STD3, BiDi and
+ * CONTEXTJ/CONTEXTO rules), or an {@code xn--} label that does not decode and re-encode to itself;</li>
+ * <li>{@code confusable}: the label's UTS #39 confusable skeleton equals an existing tenant's under the same base
+ * domain (e.g. Cyrillic {@code асе} vs {@code ace}); two plain ASCII labels are never compared (see README);</li>
+ * <li>{@code mixed-script}: the label mixes scripts (UTS #39 single-script restriction, e.g. Latin with
+ * Cyrillic; Han with Hiragana/Katakana counts as one script);</li>
  * <li>{@code reserved-label}: one of the configured reserved labels ({@code www}, {@code api}, ...);</li>
  * <li>{@code base-domain-syntax}: the base domain is not a valid DNS name;</li>
  * <li>{@code name-length}: the full name is longer than 253 characters.</li>
@@ -26,6 +32,27 @@ public final class TenantLabel {
     public static final int MAX_NAME = 253;
     public static final Set<String> DEFAULT_RESERVED = Set.of("www", "api", "admin", "app", "mail", "smtp", "ftp",
             "cdn", "static", "assets", "status", "ns1", "ns2", "dashboard", "console", "root", "edgeplane");
+
+    /** UTS #46 with IDNA2008's rules (non-transitional: {@code ß} stays {@code ß}). Immutable, thread-safe. */
+    private static final IDNA IDNA2008 = IDNA.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_ASCII
+            | IDNA.NONTRANSITIONAL_TO_UNICODE | IDNA.USE_STD3_RULES | IDNA.CHECK_BIDI | IDNA.CHECK_CONTEXTJ
+            | IDNA.CHECK_CONTEXTO);
+    /** Single-script restriction (with UTS #39's augmented script sets); its checks are thread-safe. */
+    private static final SpoofChecker SPOOF = new SpoofChecker.Builder()
+            .setChecks(SpoofChecker.RESTRICTION_LEVEL | SpoofChecker.INVISIBLE | SpoofChecker.MIXED_NUMBERS)
+            .setRestrictionLevel(SpoofChecker.RestrictionLevel.SINGLE_SCRIPT_RESTRICTIVE).build();
+
+    /** Existing tenants' confusable skeletons, for the {@code confusable} rule. */
+    @FunctionalInterface
+    public interface LookAlikes {
+        LookAlikes NONE = (base, skeleton, idnOnly) -> null;
+
+        /**
+         * A tenant (other than the one asking) whose label under {@code baseDomain} has this skeleton, or null;
+         * with {@code idnOnly} only tenants whose label is an IDN ({@code xn--}) count.
+         */
+        String ownerOf(String baseDomain, String skeleton, boolean idnOnly);
+    }
 
     private final Set<String> reserved;
 
@@ -47,6 +74,10 @@ public final class TenantLabel {
     }
 
     public Verdict check(String subdomain, String baseDomain) {
+        return check(subdomain, baseDomain, LookAlikes.NONE);
+    }
+
+    public Verdict check(String subdomain, String baseDomain, LookAlikes lookAlikes) {
         String base = baseDomain == null ? "" : DnsNames.normalize(baseDomain);
         RuleViolation baseProblem = baseDomainProblem(base, baseDomain);
         if (baseProblem != null) {
@@ -61,15 +92,41 @@ public final class TenantLabel {
         }
         String label = raw;
         if (!isAscii(raw)) {
-            try {
-                label = IDN.toASCII(raw, IDN.USE_STD3_ASCII_RULES);
-            } catch (IllegalArgumentException e) {
-                return rejected("idn", "'" + subdomain + "' cannot be converted to punycode: " + e.getMessage());
+            StringBuilder ascii = new StringBuilder();
+            IDNA.Info info = new IDNA.Info();
+            IDNA2008.labelToASCII(raw, ascii, info);
+            if (info.hasErrors()) {
+                return rejected("idn", "'" + abbreviate(subdomain) + "' is not a valid IDNA2008 label (UTS #46: "
+                        + info.getErrors() + ")");
             }
+            label = ascii.toString();
         }
         RuleViolation syntax = labelProblem(label, subdomain);
         if (syntax != null) {
             return new Verdict(null, syntax);
+        }
+        String unicode = unicodeOf(label);
+        if (!isAscii(unicode) || label.startsWith("xn--")) {
+            String owner = lookAlikes.ownerOf(base, skeletonOfUnicode(unicode), false);
+            if (owner != null) {
+                return rejected("confusable", "'" + abbreviate(subdomain) + "' (" + label + ") looks like the label"
+                        + " of tenant " + owner + " under " + base + " (same UTS #39 confusable skeleton '"
+                        + skeletonOfUnicode(unicode) + "')");
+            }
+            SpoofChecker.CheckResult result = new SpoofChecker.CheckResult();
+            if (SPOOF.failsChecks(unicode, result)) {
+                return rejected("mixed-script", "'" + abbreviate(subdomain) + "' mixes scripts or contains invisible"
+                        + " or mixed-number characters (UTS #39 restriction level " + result.restrictionLevel
+                        + ", at most SINGLE_SCRIPT_RESTRICTIVE allowed)");
+            }
+        } else {
+            // A plain ASCII label is only compared with IDN labels: ASCII look-alikes (rn/m, 1/l) are the
+            // registrant's own business and would refuse ordinary names at 100,000 tenants.
+            String owner = lookAlikes.ownerOf(base, skeletonOfUnicode(unicode), true);
+            if (owner != null) {
+                return rejected("confusable", "'" + abbreviate(subdomain) + "' looks like the IDN label of tenant "
+                        + owner + " under " + base + " (same UTS #39 confusable skeleton)");
+            }
         }
         if (reserved.contains(label) || reserved.contains(raw)) {
             return rejected("reserved-label", "'" + label + "' is reserved for the platform (reserved: "
@@ -106,16 +163,41 @@ public final class TenantLabel {
                 return RuleViolation.of("label-syntax", "'" + abbreviate(original)
                         + "' is not a valid DNS label: '--' in positions 3-4 is reserved for IDN ('xn--')");
             }
-            try {
-                String unicode = IDN.toUnicode(label, IDN.USE_STD3_ASCII_RULES);
-                if (unicode.equals(label) || !IDN.toASCII(unicode, IDN.USE_STD3_ASCII_RULES).equals(label)) {
-                    return RuleViolation.of("idn", "'" + label + "' is not valid punycode");
-                }
-            } catch (IllegalArgumentException e) {
-                return RuleViolation.of("idn", "'" + label + "' is not valid punycode: " + e.getMessage());
+            StringBuilder unicode = new StringBuilder();
+            IDNA.Info info = new IDNA.Info();
+            IDNA2008.labelToUnicode(label, unicode, info);
+            if (info.hasErrors()) {
+                return RuleViolation.of("idn", "'" + label + "' is not a valid IDNA2008 A-label (UTS #46: "
+                        + info.getErrors() + ")");
+            }
+            StringBuilder again = new StringBuilder();
+            IDNA.Info back = new IDNA.Info();
+            IDNA2008.labelToASCII(unicode, again, back);
+            if (back.hasErrors() || !again.toString().equals(label)) {
+                return RuleViolation.of("idn", "'" + label + "' does not round-trip: it decodes to '" + unicode
+                        + "', which encodes to '" + again + "'");
             }
         }
         return null;
+    }
+
+    /** The Unicode form of a valid ASCII label (the label itself unless it is an {@code xn--} A-label). */
+    private static String unicodeOf(String asciiLabel) {
+        if (!asciiLabel.startsWith("xn--")) {
+            return asciiLabel;
+        }
+        StringBuilder unicode = new StringBuilder();
+        IDNA2008.labelToUnicode(asciiLabel, unicode, new IDNA.Info());
+        return unicode.toString();
+    }
+
+    /** The UTS #39 confusable skeleton of a valid (ASCII or A-) label, as the desired-state index keeps it. */
+    public static String skeleton(String asciiLabel) {
+        return skeletonOfUnicode(unicodeOf(asciiLabel.toLowerCase(Locale.ROOT)));
+    }
+
+    private static String skeletonOfUnicode(String unicode) {
+        return SPOOF.getSkeleton(unicode);
     }
 
     private static RuleViolation baseDomainProblem(String base, String original) {

@@ -4,6 +4,7 @@ import io.edgeplane.dns.config.DnsConfig;
 import io.edgeplane.dns.domain.RecordKey;
 import io.edgeplane.dns.domain.RecordSet;
 import io.edgeplane.dns.domain.TenantDnsState;
+import io.edgeplane.dns.domain.TenantLabel;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,6 +45,8 @@ public class DesiredStateStore {
     private final Map<String, TenantDnsState> states = new ConcurrentHashMap<>();
     private final Map<RecordKey, String> owners = new ConcurrentHashMap<>();
     private final Map<String, String> hostnames = new ConcurrentHashMap<>();
+    /** base domain + UTS #39 skeleton of the label -> tenants (the {@code confusable} rule's index). */
+    private final Map<String, Set<String>> skeletons = new ConcurrentHashMap<>();
     private final Set<String> ownWrites = ConcurrentHashMap.newKeySet();
     private final CountDownLatch loaded = new CountDownLatch(1);
     private volatile boolean running;
@@ -96,6 +99,38 @@ public class DesiredStateStore {
         return hostnames.get(fqdn);
     }
 
+    /**
+     * A tenant other than {@code asking} whose label under {@code baseDomain} has this confusable skeleton (only
+     * IDN labels with {@code idnOnly}), or null.
+     */
+    public String lookAlike(String baseDomain, String skeleton, boolean idnOnly, String asking) {
+        Set<String> tenants = skeletons.get(skeletonKey(baseDomain, skeleton));
+        if (tenants == null) {
+            return null;
+        }
+        for (String tenant : tenants) {
+            TenantDnsState s = states.get(tenant);
+            if (!tenant.equals(asking) && s != null && (!idnOnly || s.hostname().startsWith("xn--"))) {
+                return tenant;
+            }
+        }
+        return null;
+    }
+
+    private static String skeletonKey(String baseDomain, String skeleton) {
+        return baseDomain + "|" + skeleton;
+    }
+
+    /** The skeleton key of a tenant holding (or wanting) its hostname, or null. */
+    private static String skeletonKey(TenantDnsState s) {
+        if (s.hostname() == null || s.baseDomain() == null || s.status() == TenantDnsState.Status.FAILED
+                || s.hostname().length() <= s.baseDomain().length()) {
+            return null;
+        }
+        String label = s.hostname().substring(0, s.hostname().length() - s.baseDomain().length() - 1);
+        return skeletonKey(s.baseDomain(), TenantLabel.skeleton(label));
+    }
+
     /** Every owned key of a zone with its owner. */
     public Map<RecordKey, String> ownedIn(String zoneId) {
         Map<RecordKey, String> owned = new HashMap<>();
@@ -133,6 +168,13 @@ public class DesiredStateStore {
             if (previous.hostname() != null) {
                 hostnames.remove(previous.hostname(), tenantId);
             }
+            String key = skeletonKey(previous);
+            if (key != null) {
+                skeletons.computeIfPresent(key, (k, set) -> {
+                    set.remove(tenantId);
+                    return set.isEmpty() ? null : set;
+                });
+            }
         }
         if (next != null) {
             next.ownedKeys().forEach(k -> owners.put(k, tenantId));
@@ -141,6 +183,10 @@ public class DesiredStateStore {
             }
             if (next.hostname() != null && next.status() != TenantDnsState.Status.FAILED) {
                 hostnames.put(next.hostname(), tenantId);
+            }
+            String key = skeletonKey(next);
+            if (key != null) {
+                skeletons.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(tenantId);
             }
         }
     }

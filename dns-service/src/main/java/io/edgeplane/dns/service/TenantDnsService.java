@@ -121,7 +121,8 @@ public class TenantDnsService {
     private void applyLocked(TenantProfile profile, Instant requestedAt, String eventId, DistributionStrategy forced,
             String forcedReason, TenantDnsState previous) {
         String tenantId = profile.tenantId();
-        TenantLabel.Verdict verdict = settings.labels().check(profile.subdomain(), profile.baseDomain());
+        TenantLabel.Verdict verdict = settings.labels().check(profile.subdomain(), profile.baseDomain(),
+                (base, skeleton, idnOnly) -> store.lookAlike(base, skeleton, idnOnly, tenantId));
         if (!verdict.ok()) {
             throw new ProvisionFailure(verdict.violation());
         }

@@ -29,6 +29,16 @@ class TenantLabelTest {
             -acme               | example.com  | label-hyphen       | NULL
             acme-               | example.com  | label-hyphen       | NULL
             xn--zz              | example.com  | idn                | NULL
+            xn--acme-9db        | example.com  | idn                | NULL
+            xn--a-ecp           | example.com  | idn                | NULL
+            straße              | example.com  | ok                 | xn--strae-oqa.example.com
+            日本語ひらがな          | example.com  | ok                 | xn--v8j0cwa6g1563acvb2w6i.example.com
+            асе                 | example.com  | ok                 | xn--80ak9a.example.com
+            xn--80ak9a          | example.com  | ok                 | xn--80ak9a.example.com
+            асme                | example.com  | mixed-script       | NULL
+            xn--me-6kc2e        | example.com  | mixed-script       | NULL
+            日本語abc             | example.com  | mixed-script       | NULL
+            ӓcme                | example.com  | mixed-script       | NULL
             www                 | example.com  | reserved-label     | NULL
             WWW                 | example.com  | reserved-label     | NULL
             admin               | example.com  | reserved-label     | NULL
@@ -63,6 +73,38 @@ class TenantLabelTest {
         int labelLength = total - base.length() - 1;
         TenantLabel.Verdict verdict = labels.check("a".repeat(labelLength), base);
         assertThat(verdict.ok() ? "ok" : verdict.violation().rule()).isEqualTo(expected);
+    }
+
+    /** Existing tenants: acme and ace (ASCII), аррӏе (Cyrillic, IDN) under example.com; paypal under other.org. */
+    private static final TenantLabel.LookAlikes EXISTING = (base, skeleton, idnOnly) -> {
+        java.util.Map<String, String> ascii = java.util.Map.of("example.com|" + TenantLabel.skeleton("acme"), "t-acme",
+                "example.com|" + TenantLabel.skeleton("ace"), "t-ace", "other.org|" + TenantLabel.skeleton("paypal"),
+                "t-paypal");
+        String idn = "example.com|" + TenantLabel.skeleton("xn--80ak6aa92e");
+        String key = base + "|" + skeleton;
+        return key.equals(idn) ? "t-apple-cyrillic" : idnOnly ? null : ascii.get(key);
+    };
+
+    @ParameterizedTest(name = "[{index}] ''{0}'' under {1} -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            асме           | example.com | ok
+            асme           | example.com | confusable
+            асе            | example.com | confusable
+            xn--80ak9a     | example.com | confusable
+            асе            | other.org   | ok
+            apple          | example.com | ok
+            appie          | example.com | confusable
+            acme           | example.com | ok
+            acrne          | example.com | ok
+            paypa1         | other.org   | ok
+            bücher         | example.com | ok
+            """)
+    void confusableWithAnExistingTenant(String subdomain, String base, String expected) {
+        TenantLabel.Verdict verdict = labels.check(subdomain, base, EXISTING);
+        assertThat(verdict.ok() ? "ok" : verdict.violation().rule()).isEqualTo(expected);
+        if (!verdict.ok()) {
+            assertThat(verdict.violation().reason()).contains("tenant t-");
+        }
     }
 
     @ParameterizedTest
