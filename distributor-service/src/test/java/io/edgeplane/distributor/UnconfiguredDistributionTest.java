@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
 import io.edgeplane.events.DataFetched;
+import io.edgeplane.events.DeploymentCompleted;
+import io.edgeplane.events.DeploymentFailed;
+import io.edgeplane.events.DeploymentMode;
 import io.edgeplane.events.EventType;
 import io.edgeplane.events.FileStatus;
 import io.edgeplane.events.FilesDistributed;
@@ -26,7 +29,11 @@ import org.junit.jupiter.api.Test;
 import io.edgeplane.testsupport.metrics.MetricsSnapshot;
 import org.junit.jupiter.api.AfterAll;
 
-/** Without a distribution bucket the distributor skips, and says so: log, metric, event. */
+/**
+ * Without a distribution bucket the distributor skips, and says so: log, metric, event. Without a builds
+ * bucket (production must set {@code edgeplane.ownership.builds-buckets}) every promotion is refused, and
+ * readiness says why.
+ */
 @QuarkusTest
 @TestProfile(UnconfiguredDistributionTest.NoDistributionBucket.class)
 @WithTestResource(KafkaTestResource.class)
@@ -36,7 +43,10 @@ class UnconfiguredDistributionTest {
     public static class NoDistributionBucket implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("edgeplane.distributor.distribution-bucket", "");
+            // The %prod readiness requirement, in a test profile whose builds-buckets is unset.
+            return Map.of("edgeplane.distributor.distribution-bucket", "",
+                    "edgeplane.ownership.builds-buckets", "",
+                    "edgeplane.readiness.required", "edgeplane.ownership.builds-buckets");
         }
     }
 
@@ -65,6 +75,25 @@ class UnconfiguredDistributionTest {
         try (var s3 = TestEnvironment.s3().client()) {
             assertThat(s3.listObjectsV2(b -> b.bucket("edgeplane-distribution").prefix("data/" + dataset)).contents())
                     .isEmpty();
+        }
+    }
+
+    @Test
+    void withoutBuildsBucketsReadinessNamesTheSettingAndEveryPromotionIsRefused() {
+        given().get("/q/health/ready").then().statusCode(503)
+                .body(containsString("edgeplane.ownership.builds-buckets is not set"));
+        String tenant = "nobuckets-" + UUID.randomUUID().toString().substring(0, 8);
+        try (EventsClient upstream = EventsClient.forTestBroker()) {
+            var deployment = upstream.publish(new DeploymentCompleted("d-" + tenant, tenant, null, "b1", "edgeplane-source",
+                    "tenants/" + tenant + "/builds/b1/", "E1EDGEPLANE0001", "1.0.0", DeploymentMode.COPY, Instant.now(),
+                    List.of()));
+            var failed = upstream.awaitEvents(EventType.DEPLOYMENT_FAILED,
+                    (DeploymentFailed f) -> f.deploymentId().equals(deployment.data().deploymentId()), 1,
+                    Duration.ofSeconds(60));
+            assertThat(failed).singleElement().satisfies(f -> {
+                assertThat(f.data().rule()).isEqualTo("foreign-source");
+                assertThat(f.data().message()).contains("edgeplane.ownership.builds-buckets");
+            });
         }
     }
 

@@ -20,6 +20,7 @@ import io.edgeplane.platform.aws.AwsClients;
 import io.edgeplane.platform.aws.AwsConfig;
 import io.edgeplane.platform.aws.Backoff;
 import io.edgeplane.platform.cache.CachePolicy;
+import io.edgeplane.platform.ownership.Ownership;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -66,8 +67,13 @@ public class DeploymentProducers {
     @Produces
     @Singleton
     DeploymentPromoter promoter(DeploymentConfig config, DistributorConfig distributor, S3Client s3, CachePolicy cachePolicy,
-            PointerStore pointers, MeterRegistry registry, @ConfigProperty(name = "quarkus.application.name") String app) {
-        DeploymentLayout layout = new DeploymentLayout(config.tenantRoot(), config.siteRoot(), config.liveFolder());
+            PointerStore pointers, Ownership ownership, MeterRegistry registry,
+            @ConfigProperty(name = "quarkus.application.name") String app) {
+        DeploymentLayout layout = new DeploymentLayout(ownership, config.deploymentsFolder(), config.liveFolder());
+        if (ownership.buildsBuckets().isEmpty()) {
+            LOG.warn("No builds bucket configured (edgeplane.ownership.builds-buckets): every DeploymentCompleted will "
+                    + "be refused with DeploymentFailed rule foreign-source");
+        }
         String bucket = config.bucket().or(distributor::distributionBucket).filter(b -> !b.isBlank()).orElse(null);
         var settings = new DeploymentPromoter.Settings(bucket, config.defaultMode(), layout,
                 new DeleteGuard(config.maxDeletes().count(), config.maxDeletes().fraction(),

@@ -19,10 +19,12 @@ import io.edgeplane.distributor.deployment.domain.SyncPlan;
 import io.edgeplane.distributor.deployment.domain.SyncPlanner;
 import io.edgeplane.events.Constraints;
 import io.edgeplane.events.DeploymentCompleted;
+import io.edgeplane.events.DeploymentFailed;
 import io.edgeplane.events.DeploymentMode;
 import io.edgeplane.events.DeploymentPromoted;
 import io.edgeplane.events.FileStatus;
 import io.edgeplane.events.FilesDistributed;
+import io.edgeplane.platform.ownership.Refusal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +49,11 @@ import org.jboss.logging.Logger;
  * FilesDistributed is published before the manifest is saved clean (a crash in between re-plans
  * against a dirty manifest and reports a superset); the history line is saved only after every
  * effect, and DeploymentPromoted after it (a replay of the live deployment re-emits it from history).
+ *
+ * <p>Ownership first: a build is read only from a builds bucket under the target's own build root
+ * ({@link DeploymentLayout#checkSource}); anything else is refused before any state is read or written
+ * (so a hostile event cannot even push lines out of the target's history). Every refusal or failure is
+ * announced with exactly one DeploymentFailed before the caller dead-letters or answers it.
  */
 public final class DeploymentPromoter {
     private static final Logger LOG = Logger.getLogger(DeploymentPromoter.class);
@@ -108,12 +115,20 @@ public final class DeploymentPromoter {
         return observer;
     }
 
-    /** Promotes the build a DeploymentCompleted names; publishes FilesDistributed and DeploymentPromoted to {@code sink}. */
+    /**
+     * Promotes the build a DeploymentCompleted names; publishes FilesDistributed and DeploymentPromoted
+     * to {@code sink}, or DeploymentFailed before throwing {@link PromotionRejected}.
+     */
     public Promotion promote(DeploymentCompleted event, String eventId, EventSink sink) {
         DeploymentTarget target = DeploymentTarget.of(event);
-        DeploymentMode mode = event.mode() != null ? event.mode()
-                : target.isTenant() ? settings.defaultMode() : DeploymentMode.COPY;
-        List<String> causedBy = eventId == null ? event.causedBy() : List.of(eventId);
+        DeploymentMode mode = mode(event);
+        List<String> causedBy = causedBy(event, eventId);
+        String sourcePrefix = directory(event.sourcePrefix());
+        Optional<Refusal> foreign = settings.layout().checkSource(target, event.sourceBucket(), sourcePrefix);
+        if (foreign.isPresent()) {
+            throw refuse(target, mode, event.deploymentId(), event.buildId(), causedBy, foreignSource(foreign.get(),
+                    "s3://" + event.sourceBucket() + "/" + event.sourcePrefix(), target), sink);
+        }
         return locked(target, () -> {
             DeploymentHistory history = state.history(target);
             Optional<DeploymentRecord> done = history.promotion(event.deploymentId());
@@ -130,9 +145,55 @@ public final class DeploymentPromoter {
                 return new Promotion(Optional.empty(), List.of(), Optional.empty());
             }
             return run(new Request(target, mode, DeploymentRecord.Action.PROMOTE, event.deploymentId(), event.buildId(),
-                    event.sourceBucket(), event.sourcePrefix(), event.distributionId(), event.version(), causedBy),
+                    event.sourceBucket(), sourcePrefix, event.distributionId(), event.version(), causedBy),
                     history, sink);
         });
+    }
+
+    /**
+     * Announces that the promotion {@code event} asked for failed for good with {@code cause} (S3 still
+     * failing after the retries, or an error no retry can fix) and returns the rejection to throw, so the
+     * record is dead-lettered with the same words. One DeploymentFailed, rule {@code s3-failure}
+     * (or {@code internal-error} for anything that is not an AWS error).
+     */
+    public PromotionRejected gaveUp(DeploymentCompleted event, String eventId, RuntimeException cause, EventSink sink) {
+        boolean aws = cause instanceof RetryLater || cause instanceof software.amazon.awssdk.core.exception.SdkException;
+        Reason reason = aws ? Reason.S3_FAILURE : Reason.INTERNAL_ERROR;
+        return refuse(DeploymentTarget.of(event), mode(event), event.deploymentId(), event.buildId(),
+                causedBy(event, eventId), new PromotionRejected(reason, "build " + event.buildId() + " of "
+                        + DeploymentTarget.of(event) + " was not promoted: " + cause.getClass().getSimpleName() + ": "
+                        + cause.getMessage() + "; what was done is recorded, replay the dead-lettered event to finish"),
+                sink);
+    }
+
+    private DeploymentMode mode(DeploymentCompleted event) {
+        return event.mode() != null ? event.mode()
+                : event.tenantId() != null ? settings.defaultMode() : DeploymentMode.COPY;
+    }
+
+    private static List<String> causedBy(DeploymentCompleted event, String eventId) {
+        return eventId == null ? event.causedBy() : List.of(eventId);
+    }
+
+    /** A build prefix is a folder: {@code b1} must not also list {@code b10/}. */
+    private static String directory(String prefix) {
+        return prefix.endsWith("/") ? prefix : prefix + "/";
+    }
+
+    private static PromotionRejected foreignSource(Refusal refusal, String source, DeploymentTarget target) {
+        return new PromotionRejected(Reason.FOREIGN_SOURCE, source + " is not " + target + "'s to promote: "
+                + refusal + "; nothing was changed");
+    }
+
+    /** Counts, logs and announces a rejection; the caller throws what it returns. */
+    private PromotionRejected refuse(DeploymentTarget target, DeploymentMode mode, String deploymentId, String buildId,
+            List<String> causedBy, PromotionRejected rejected, EventSink sink) {
+        observer.rejected(mode, rejected.reason());
+        LOG.errorf("Promotion of build %s for %s REJECTED (%s): %s", buildId, target, mode.json(), rejected.getMessage());
+        sink.publish(new DeploymentFailed(deploymentId, target.isTenant() ? target.id() : null,
+                target.isTenant() ? null : target.id(), buildId, rejected.reason().code(), rejected.getMessage(),
+                clock.instant(), causedBy));
+        return rejected;
     }
 
     /**
@@ -154,9 +215,17 @@ public final class DeploymentPromoter {
             String sourceBucket = keptHere ? settings.bucket() : to.sourceBucket();
             String sourcePrefix = keptHere ? settings.layout().buildPrefix(target, to.buildId()) : to.sourcePrefix();
             String deploymentId = "rollback-" + UUID.randomUUID().toString().substring(0, 8);
+            List<String> causedBy = requestId == null ? List.of() : List.of(requestId);
+            // The distributor's own immutable copy is derived, not asked for; a CI location from the history
+            // is checked again (lines written before sources were checked, or under an older configuration).
+            Optional<Refusal> foreign = keptHere ? Optional.empty()
+                    : settings.layout().checkSource(target, sourceBucket, sourcePrefix);
+            if (foreign.isPresent()) {
+                throw refuse(target, live.mode(), deploymentId, to.buildId(), causedBy, foreignSource(foreign.get(),
+                        "s3://" + sourceBucket + "/" + sourcePrefix, target), sink);
+            }
             return run(new Request(target, live.mode(), DeploymentRecord.Action.ROLLBACK, deploymentId, to.buildId(),
-                    sourceBucket, sourcePrefix, liveDistribution(history), to.version(),
-                    requestId == null ? List.of() : List.of(requestId)), history, sink);
+                    sourceBucket, sourcePrefix, liveDistribution(history), to.version(), causedBy), history, sink);
         });
     }
 
@@ -175,9 +244,6 @@ public final class DeploymentPromoter {
         try {
             return execute(request, history, sink, started);
         } catch (PromotionRejected rejected) {
-            observer.rejected(request.mode(), rejected.reason());
-            LOG.errorf("Promotion of build %s for %s REJECTED (%s): %s", request.buildId(), request.target(),
-                    request.mode().json(), rejected.getMessage());
             DeploymentRecord line = record(request, null, DeploymentRecord.Status.REJECTED, rejected.getMessage(),
                     Synced.nothing(0), started);
             try {
@@ -185,7 +251,8 @@ public final class DeploymentPromoter {
             } catch (RuntimeException e) {
                 LOG.warnf("Could not record the rejection of %s in the history: %s", request.deploymentId(), e.getMessage());
             }
-            throw rejected;
+            throw refuse(request.target(), request.mode(), request.deploymentId(), request.buildId(), request.causedBy(),
+                    rejected, sink);
         }
     }
 
@@ -210,7 +277,7 @@ public final class DeploymentPromoter {
         }
         BuildManifest build = builds.read(request.sourceBucket(), request.sourcePrefix());
         if (build.files().isEmpty()) {
-            throw new PromotionRejected(Reason.EMPTY_BUILD, "no files under s3://" + request.sourceBucket() + "/"
+            throw new PromotionRejected(Reason.MISSING_BUILD, "no files under s3://" + request.sourceBucket() + "/"
                     + request.sourcePrefix() + " (build " + request.buildId() + " of " + target + ")");
         }
         Optional<String> previousBuild = history.current().map(DeploymentRecord::buildId);
@@ -280,7 +347,8 @@ public final class DeploymentPromoter {
         }
         state.saveLive(prefix, live.markDirty());
         Instant changedAt = clock.instant();
-        List<String> tags = List.of(request.target().cacheTag(), DeploymentTarget.buildTag(request.buildId()));
+        DeploymentTarget target = request.target();
+        List<String> tags = List.of(settings.layout().ownerTag(target), settings.layout().buildTag(target, request.buildId()));
         Map<String, LiveFile> working = new LinkedHashMap<>(live.byPath());
         List<FilesDistributed.FileResult> results = new ArrayList<>();
         Set<String> attempted = new HashSet<>();
@@ -368,8 +436,8 @@ public final class DeploymentPromoter {
     /** One event per 5,000 paths/results (the contract's list bound); each says what its part changed. */
     private List<FilesDistributed> filesDistributed(Request request, SyncPlan plan, List<String> paths,
             List<FilesDistributed.FileResult> results, int totalFiles, Instant changedAt) {
-        List<String> tags = plan.forgottenTags().size() <= MAX_TAGS ? plan.forgottenTags()
-                : List.of(request.target().cacheTag());
+        List<String> forgotten = settings.layout().announcedTags(request.target(), plan.forgottenTags());
+        List<String> tags = forgotten.size() <= MAX_TAGS ? forgotten : List.of(settings.layout().ownerTag(request.target()));
         int parts = Math.max(1, Math.max(chunks(paths.size()), chunks(results.size())));
         List<FilesDistributed> events = new ArrayList<>();
         for (int part = 0; part < parts; part++) {

@@ -2,6 +2,7 @@ package io.edgeplane.distributor.messaging;
 
 import io.edgeplane.distributor.deployment.DeploymentPromoter;
 import io.edgeplane.distributor.deployment.RetryLater;
+import io.edgeplane.distributor.deployment.domain.PromotionRejected;
 import io.edgeplane.distributor.service.ParallelCopier;
 import io.edgeplane.distributor.deployment.config.DeploymentConfig;
 import io.edgeplane.events.DeploymentCompleted;
@@ -19,10 +20,13 @@ import org.jboss.logging.Logger;
 
 /**
  * Thin transport edge for DeploymentCompleted: decode and validate, then hand over to the promoter.
- * Errors are sorted on purpose: a record that breaks the contract or a promotion that cannot succeed
- * as asked (delete guard, empty build...) escapes and is dead-lettered with the reason; a transient
- * failure (S3 or the KeyValueStore throttling, 5xx, timeouts) runs the promotion again after a backoff,
- * without acknowledging the record, for as long as it takes.
+ * Errors are sorted on purpose: a record that breaks the contract is dead-lettered (no DeploymentFailed:
+ * its ids cannot be trusted); a promotion that cannot succeed as asked (foreign source, delete guard,
+ * missing build...) has been announced with DeploymentFailed by the promoter and is dead-lettered with the
+ * reason, so the partition moves on; a transient failure (S3 or the KeyValueStore throttling, 5xx,
+ * timeouts) runs the promotion again after a backoff, without acknowledging the record, for up to
+ * {@code retry.give-up-after}; then, and for any other error, one DeploymentFailed ({@code s3-failure})
+ * and the dead letter.
  */
 @ApplicationScoped
 public class DeploymentCompletedConsumer {
@@ -46,15 +50,17 @@ public class DeploymentCompletedConsumer {
         var event = decoder.decode(record, EventType.DEPLOYMENT_COMPLETED);
         DeploymentCompleted deployment = (DeploymentCompleted) event.data();
         Backoff backoff = new Backoff(config.retry().base(), config.retry().cap(), Integer.MAX_VALUE);
+        long giveUpAt = System.nanoTime() + config.retry().giveUpAfter().toNanos();
         for (int attempt = 0; ; attempt++) {
             try {
                 promoter.promote(deployment, event.id(), this::publishDurably);
                 return;
-            } catch (RetryLater e) {
-                retry(attempt, backoff, deployment, e);
+            } catch (PromotionRejected e) {
+                throw e; // already announced with DeploymentFailed
             } catch (RuntimeException e) {
-                if (!ParallelCopier.isTransient(e)) {
-                    throw e;
+                boolean transientFailure = e instanceof RetryLater || ParallelCopier.isTransient(e);
+                if (!transientFailure || System.nanoTime() - giveUpAt >= 0) {
+                    throw promoter.gaveUp(deployment, event.id(), e, this::publishDurably);
                 }
                 retry(attempt, backoff, deployment, e);
             }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.edgeplane.events.DeploymentCompleted;
+import io.edgeplane.events.DeploymentFailed;
 import io.edgeplane.events.DeploymentMode;
 import io.edgeplane.events.DeploymentPromoted;
 import io.edgeplane.events.EventEnvelope;
@@ -77,14 +78,23 @@ class DeploymentFlowTest {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static String ciPrefix(String owner, String buildId) {
-        return "ci/" + owner + "/" + buildId + "/";
+    /** Where CI puts a build: under the owner's build root in the builds bucket (edgeplane.ownership.*). */
+    static String buildRoot(String tenant, String site) {
+        return tenant != null ? "tenants/" + tenant + "/builds/" : "sites/" + site + "/builds/";
+    }
+
+    private static String tenantBuild(String tenant, String buildId) {
+        return buildRoot(tenant, null) + buildId + "/";
+    }
+
+    private static String siteBuild(String site, String buildId) {
+        return buildRoot(null, site) + buildId + "/";
     }
 
     private static EventEnvelope<DeploymentCompleted> deploy(String tenant, String site, String buildId,
             DeploymentMode mode) {
         return upstream.publish(new DeploymentCompleted(unique("d"), tenant, site, buildId, SOURCE,
-                ciPrefix(tenant != null ? tenant : site, buildId), DISTRIBUTION, "1.0." + buildId, mode, Instant.now(),
+                buildRoot(tenant, site) + buildId + "/", DISTRIBUTION, "1.0." + buildId, mode, Instant.now(),
                 List.of()));
     }
 
@@ -139,8 +149,8 @@ class DeploymentFlowTest {
         String tenant = unique("copy");
         SiteBuild b1 = SiteBuild.twoHundredFiles("1");
         SiteBuild b2 = b1.next(CHANGED, REMOVED);
-        b1.upload(s3, SOURCE, ciPrefix(tenant, "b1"));
-        b2.upload(s3, SOURCE, ciPrefix(tenant, "b2"));
+        b1.upload(s3, SOURCE, tenantBuild(tenant, "b1"));
+        b2.upload(s3, SOURCE, tenantBuild(tenant, "b2"));
         String live = "tenants/" + tenant + "/deployments/current/";
 
         var first = deploy(tenant, null, "b1", DeploymentMode.COPY);
@@ -168,21 +178,22 @@ class DeploymentFlowTest {
         assertThat(fd.tenantId()).isEqualTo(tenant);
         assertThat(fd.origin()).isEqualTo("deployment");
         assertThat(fd.distributionId()).isEqualTo(DISTRIBUTION);
-        assertThat(fd.cacheTags()).containsExactlyInAnyOrder("tenant-" + tenant.toLowerCase(), "build-b1");
+        // Tags are scoped to their owner (Ownership.scopedTag): no other tenant can invalidate them.
+        assertThat(fd.cacheTags()).containsExactlyInAnyOrder("tenant-" + tenant, "tenant-" + tenant + ":build-b1");
         assertThat(fd.results()).hasSize(20);
 
         // Headers per cache rule; changed objects carry the new build's tag, unchanged ones keep theirs.
         HeadObjectResponse html = head(live + "index.html");
         assertThat(html.cacheControl()).isEqualTo("public, max-age=3600");
         assertThat(html.contentType()).startsWith("text/html");
-        assertThat(html.metadata()).containsEntry("cache-tag", "tenant-" + tenant.toLowerCase() + ",build-b2")
+        assertThat(html.metadata()).containsEntry("cache-tag", "tenant-" + tenant + ",tenant-" + tenant + ":build-b2")
                 .containsEntry("build-id", "b2");
         assertThat(body(live + "index.html")).isEqualTo(b2.files.get("index.html"));
         String hashed = b1.paths().stream().filter(p -> p.startsWith("assets/") && p.endsWith(".js")).findFirst().orElseThrow();
         HeadObjectResponse asset = head(live + hashed);
         assertThat(asset.cacheControl()).isEqualTo("public, max-age=31536000, immutable");
         assertThat(asset.contentType()).startsWith("text/javascript");
-        assertThat(asset.metadata()).containsEntry("cache-tag", "tenant-" + tenant.toLowerCase() + ",build-b1");
+        assertThat(asset.metadata()).containsEntry("cache-tag", "tenant-" + tenant + ",tenant-" + tenant + ":build-b1");
         assertThat(head(live + "data/d00.json").cacheControl()).isEqualTo("public, max-age=300");
         assertThat(head(live + "img/photo-00.png").cacheControl()).isEqualTo("public, max-age=86400");
         assertThat(head(live + "img/photo-00.png").contentType()).isEqualTo("image/png");
@@ -199,7 +210,8 @@ class DeploymentFlowTest {
         assertThat(body(live + "index.html")).isEqualTo(b1.files.get("index.html"));
         REMOVED.forEach(p -> assertThat(exists(live + p)).as(p + " restored").isTrue());
         List<FilesDistributed> rolledBack = upstream.awaitEvents(EventType.FILES_DISTRIBUTED,
-                (FilesDistributed f) -> tenant.equals(f.tenantId()) && f.cacheTags().contains("build-b2"), 1, WAIT)
+                (FilesDistributed f) -> tenant.equals(f.tenantId()) && f.cacheTags().contains("tenant-" + tenant + ":build-b2"), 1,
+                        WAIT)
                 .stream().map(EventEnvelope::data).toList();
         assertThat(rolledBack).singleElement().satisfies(f ->
                 assertThat(f.changedPaths()).containsExactlyInAnyOrderElementsOf(viewerPaths(live, CHANGED)));
@@ -215,8 +227,8 @@ class DeploymentFlowTest {
         String tenant = unique("ptr");
         SiteBuild b1 = SiteBuild.twoHundredFiles("1");
         SiteBuild b2 = b1.next(CHANGED, REMOVED);
-        b1.upload(s3, SOURCE, ciPrefix(tenant, "b1"));
-        b2.upload(s3, SOURCE, ciPrefix(tenant, "b2"));
+        b1.upload(s3, SOURCE, tenantBuild(tenant, "b1"));
+        b2.upload(s3, SOURCE, tenantBuild(tenant, "b2"));
         String root = "tenants/" + tenant + "/deployments/";
 
         DeploymentPromoted p1 = awaitPromoted(deploy(tenant, null, "b1", DeploymentMode.POINTER).data().deploymentId());
@@ -239,7 +251,7 @@ class DeploymentFlowTest {
         assertThat(exists(root + "b2/pages/p19.html")).isFalse();
         assertThat(head(root + "b2/index.html").cacheControl()).isEqualTo("public, max-age=3600");
         assertThat(head(root + "b2/index.html").metadata()).containsEntry("cache-tag",
-                "tenant-" + tenant.toLowerCase() + ",build-b2");
+                "tenant-" + tenant + ",tenant-" + tenant + ":build-b2");
 
         given().post("/tenants/{id}/rollback", tenant).then().statusCode(401);
         given().get("/tenants/{id}/deployments", tenant).then().body("pointer", equalTo("b2"));
@@ -262,8 +274,8 @@ class DeploymentFlowTest {
         Set<String> half = b1.paths().stream().filter(p -> p.startsWith("img/") || p.startsWith("data/"))
                 .collect(Collectors.toSet());
         SiteBuild b2 = b1.next(Set.of("index.html"), half);
-        b1.upload(s3, SOURCE, ciPrefix(tenant, "b1"));
-        b2.upload(s3, SOURCE, ciPrefix(tenant, "b2"));
+        b1.upload(s3, SOURCE, tenantBuild(tenant, "b1"));
+        b2.upload(s3, SOURCE, tenantBuild(tenant, "b2"));
         String live = "tenants/" + tenant + "/deployments/current/";
         awaitPromoted(deploy(tenant, null, "b1", DeploymentMode.COPY).data().deploymentId());
 
@@ -272,6 +284,16 @@ class DeploymentFlowTest {
         assertThat(dead).hasSize(1);
         assertThat(EventsClient.header(dead.getFirst(), "dead-letter-reason"))
                 .contains("max-deletes", "would delete 100 of 200", "nothing was changed");
+        // The CI learns it from the status topic: one DeploymentFailed with the rule, before the dead letter.
+        List<EventEnvelope<DeploymentFailed>> failed = upstream.awaitEvents(EventType.DEPLOYMENT_FAILED,
+                (DeploymentFailed f) -> f.deploymentId().equals(risky.data().deploymentId()), 2, Duration.ofSeconds(3));
+        assertThat(failed).singleElement().satisfies(f -> {
+            assertThat(f.key()).isEqualTo(tenant);
+            assertThat(f.data().rule()).isEqualTo("max-deletes");
+            assertThat(f.data().buildId()).isEqualTo("b2");
+            assertThat(f.data().message()).contains("would delete 100 of 200");
+            assertThat(f.data().causedBy()).containsExactly(risky.id());
+        });
         // DeploymentPromoted would have been published before the record was dead-lettered.
         assertThat(upstream.awaitEvents(EventType.DEPLOYMENT_PROMOTED,
                 (DeploymentPromoted p) -> p.deploymentId().equals(risky.data().deploymentId()), 1, Duration.ofSeconds(3)))
@@ -293,8 +315,8 @@ class DeploymentFlowTest {
                 "assets/app.0b1c2d3e.js", "old js", "assets/style.11aa22bb.css", "css", "img/logo.png", "logo");
         Map<String, String> v2 = Map.of("index.html", "<h1>v2</h1>", "about.html", "<p>about</p>",
                 "assets/app.3f9a1c2e.js", "new js", "assets/style.11aa22bb.css", "css", "img/logo.png", "logo");
-        SiteBuild.of(v1).upload(s3, SOURCE, ciPrefix(site, "b1"));
-        SiteBuild.of(v2).upload(s3, SOURCE, ciPrefix(site, "b2"));
+        SiteBuild.of(v1).upload(s3, SOURCE, siteBuild(site, "b1"));
+        SiteBuild.of(v2).upload(s3, SOURCE, siteBuild(site, "b2"));
         awaitPromoted(deploy(null, site, "b1", null).data().deploymentId());
 
         var second = deploy(null, site, "b2", null);

@@ -20,13 +20,12 @@ public interface DeploymentConfig {
     @WithDefault("copy")
     DeploymentMode defaultMode();
 
-    /** Template of a tenant's deployments folder; builds go to {@code <root><buildId>/}. */
-    @WithDefault("tenants/{id}/deployments/")
-    String tenantRoot();
-
-    /** Template of a non-tenant site's served prefix (empty: the bucket root). */
-    @WithDefault("sites/{id}/")
-    String siteRoot();
+    /**
+     * The folder under a tenant's served root ({@code edgeplane.ownership.tenant-served-root}) that holds
+     * its builds: {@code tenants/{id}/deployments/{buildId}/}. A site is served from its served root.
+     */
+    @WithDefault("deployments")
+    String deploymentsFolder();
 
     /** The folder copy mode syncs into under the tenant root, and the pointer value that selects it. */
     @WithDefault("current")
@@ -82,12 +81,19 @@ public interface DeploymentConfig {
         int maxAttempts();
     }
 
-    /** A promotion stopped by a transient failure is run again after this backoff (full jitter), indefinitely. */
+    /**
+     * A promotion stopped by a transient failure is run again after this backoff (full jitter) until
+     * {@code give-up-after}; then it fails with DeploymentFailed {@code s3-failure} and is dead-lettered.
+     */
     interface Retry {
         @WithDefault("1s")
         Duration base();
 
         @WithDefault("60s")
         Duration cap();
+
+        /** Stays below the deployments channel's 15-minute unprocessed-record limit. */
+        @WithDefault("10m")
+        Duration giveUpAfter();
     }
 }

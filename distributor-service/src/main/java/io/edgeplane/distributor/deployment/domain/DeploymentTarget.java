@@ -1,6 +1,7 @@
 package io.edgeplane.distributor.deployment.domain;
 
 import io.edgeplane.events.DeploymentCompleted;
+import io.edgeplane.platform.ownership.Owner;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -39,13 +40,9 @@ public record DeploymentTarget(Kind kind, String id) {
         return kind == Kind.TENANT;
     }
 
-    /** The cache tag every object of this target carries, e.g. {@code tenant-acme}. Tags are lower-case. */
-    public String cacheTag() {
-        return (kind.word() + "-" + id).toLowerCase(Locale.ROOT);
-    }
-
-    public static String buildTag(String buildId) {
-        return ("build-" + buildId).toLowerCase(Locale.ROOT);
+    /** The same target in the ownership model, which derives its roots and tags. */
+    public Owner owner() {
+        return isTenant() ? Owner.tenant(id) : Owner.site(id);
     }
 
     @Override

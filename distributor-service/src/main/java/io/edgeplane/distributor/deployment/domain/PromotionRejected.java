@@ -1,17 +1,19 @@
 package io.edgeplane.distributor.deployment.domain;
 
 /**
- * A promotion that cannot succeed as asked (too many deletes, an empty or vanished build, a mode the
- * target cannot use...). Nothing viewers get was changed, or what was is recorded; the caller
- * reports it loudly (dead letter with this message, 409, metric by {@link #reason()}).
+ * A promotion that cannot succeed as asked (a build that is not the target's own, too many deletes, an
+ * empty or vanished build, a mode the target cannot use, S3 failing beyond the retries...). Nothing
+ * viewers get was changed, or what was is recorded; the caller reports it loudly (DeploymentFailed with
+ * {@link Reason#code()} as its rule, dead letter with this message, 409, metric by {@link #reason()}).
  *
  * @see Reason
  */
 public class PromotionRejected extends RuntimeException {
     public enum Reason {
-        MAX_DELETES("max-deletes"), EMPTY_BUILD("empty-build"), RESERVED_BUILD_ID("reserved-build-id"),
-        IMMUTABLE_BUILD("immutable-build"), MODE_UNAVAILABLE("mode-unavailable"), COPY_FAILED("copy-failed"),
-        NOTHING_TO_ROLL_BACK("nothing-to-roll-back"), NOT_CONFIGURED("not-configured");
+        FOREIGN_SOURCE("foreign-source"), MAX_DELETES("max-deletes"), MISSING_BUILD("missing-build"),
+        RESERVED_BUILD_ID("reserved-build-id"), IMMUTABLE_BUILD("immutable-build"), MODE_UNAVAILABLE("mode-unavailable"),
+        COPY_FAILED("copy-failed"), S3_FAILURE("s3-failure"), NOTHING_TO_ROLL_BACK("nothing-to-roll-back"),
+        NOT_CONFIGURED("not-configured"), INTERNAL_ERROR("internal-error");
 
         private final String code;
 
