@@ -67,10 +67,6 @@ public interface InvalidationConfig {
     /** Planner prices, in billed items. */
     Cost cost();
 
-    /** Wildcards never reach above {@code <tenant-root>{id}/}. */
-    @WithDefault("/tenants/")
-    String tenantRoot();
-
     /** Objects assumed under a prefix nothing is known about (high: unknown prefixes are expensive). */
     @WithDefault("100000")
     long unknownPrefixObjects();

@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param id          the causing event id (or request id); goes into causedBy and the CallerReference
  * @param items       exact paths, wildcards and tags to make fresh
- * @param cacheTags   tags (lower-case, no {@code #}) the changed objects carry; used only where
+ * @param cacheTags   tags (no {@code #}, case-sensitive) the changed objects carry; used only where
  *                    the distribution is set up for tag invalidation
  * @param changedAt   the first change; time to fresh is measured from here
  * @param publishedAt when the event was published (after every change it reports): an

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * One billed entry of an invalidation batch, in the exact form sent to CloudFront: an encoded
- * path, a wildcard ({@code /prefix*}) or a cache tag ({@code #tag}, lower-cased).
+ * path, a wildcard ({@code /prefix*}) or a cache tag ({@code #tag}, case as given).
  */
 public record InvalidationItem(String value, ItemKind kind) implements Comparable<InvalidationItem> {
 

@@ -8,7 +8,7 @@ public interface ObjectPopulation {
     /** Objects whose encoded path starts with {@code prefix}. */
     long estimateUnder(String prefix);
 
-    /** Objects carrying {@code tag} (lower-case, without {@code #}); -1 when unknown. */
+    /** Objects carrying {@code tag} (without {@code #}); -1 when unknown. */
     default long estimateTagged(String tag) {
         return -1;
     }

@@ -3,7 +3,6 @@ package io.edgeplane.invalidation.domain;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Turns a viewer path (as stored: decoded, leading {@code /}) into the items CloudFront needs:
@@ -125,7 +124,10 @@ public final class PathNormalizer {
         return new Items(withIndexTwin(encoded), false);
     }
 
-    /** A cache tag item: {@code #} + the tag, lower-cased (CloudFront compares tags case-insensitively). */
+    /**
+     * A cache tag item: {@code #} + the tag as given. Tags are case-sensitive: owners' tags
+     * ({@code tenant-acme}) are told apart exactly, as the ownership model compares them.
+     */
     public static Result tag(String raw) {
         if (raw == null || raw.isEmpty() || raw.equals("#")) {
             return new Rejected("required", "a tag is required");
@@ -142,7 +144,7 @@ public final class PathNormalizer {
                         + i + "; only visible ASCII (33-126) without commas");
             }
         }
-        return new Items(List.of(new InvalidationItem("#" + tag.toLowerCase(Locale.ROOT), ItemKind.TAG)), false);
+        return new Items(List.of(new InvalidationItem("#" + tag, ItemKind.TAG)), false);
     }
 
     private List<InvalidationItem> withIndexTwin(String path) {

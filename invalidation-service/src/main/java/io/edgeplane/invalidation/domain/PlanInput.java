@@ -8,7 +8,7 @@ import java.util.Set;
  *
  * @param paths             exact encoded paths that changed (duplicates already merged)
  * @param requested         wildcards and tags a caller asked for explicitly; always kept
- * @param tagCandidates     for distributions set up for cache tags: tag (lower-case, no {@code #})
+ * @param tagCandidates     for distributions set up for cache tags: tag (no {@code #}, case-sensitive)
  *                          to the pending paths whose objects carry it; empty otherwise
  * @param freePathSlots     file paths that may still enter CloudFront now (3,000 minus in progress)
  * @param freeWildcardSlots wildcard (and tag) items that may still enter now (15 minus in progress)

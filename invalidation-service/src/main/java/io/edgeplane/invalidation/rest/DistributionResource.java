@@ -12,6 +12,7 @@ import io.edgeplane.invalidation.rest.InvalidationRequests.Mode;
 import io.edgeplane.invalidation.rest.InvalidationRequests.StaticAssets;
 import io.edgeplane.invalidation.service.InvalidationService;
 import io.edgeplane.invalidation.service.InvalidationService.StatisticsView;
+import io.edgeplane.platform.ownership.Owner;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -88,7 +89,7 @@ public class DistributionResource {
             @Valid StaticAssets body) {
         String tenant = body == null ? null : body.tenantId();
         List<String> paths = invalidations.config().staticAssets().stream()
-                .map(p -> tenant == null ? p : invalidations.config().tenantRoot() + tenant + p).toList();
+                .map(p -> tenant == null ? p : invalidations.viewerRoot(Owner.tenant(tenant)) + p.substring(1)).toList();
         var covered = invalidations.request(distributionId, paths, List.of(), true, false, null);
         return answer(distributionId, covered, true, paths);
     }
@@ -102,7 +103,7 @@ public class DistributionResource {
         if (body.paths() != null && !body.paths().isEmpty()) {
             paths = body.paths();
         } else if (body.tenantId() != null) {
-            paths = List.of(invalidations.config().tenantRoot() + body.tenantId() + "/*");
+            paths = List.of(invalidations.viewerRoot(Owner.tenant(body.tenantId())) + "*");
         } else {
             paths = invalidations.config().deploymentPaths();
         }

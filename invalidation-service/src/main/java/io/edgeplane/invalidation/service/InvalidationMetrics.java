@@ -55,6 +55,13 @@ public final class InvalidationMetrics {
         }
     }
 
+    /** One changed path or tag an event may not invalidate; {@code rule} is one of a few fixed rule names. */
+    public void refused(String rule) {
+        Counter.builder(name("items.refused")).tag("rule", rule)
+                .description("Changed paths and cache tags refused (never invalidated), by rule").register(registry)
+                .increment();
+    }
+
     public void error(String code) {
         Counter.builder(name("errors")).tag("code", code).register(registry).increment();
     }

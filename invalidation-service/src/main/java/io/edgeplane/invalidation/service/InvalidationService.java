@@ -13,6 +13,8 @@ import io.edgeplane.invalidation.domain.Boundary;
 import io.edgeplane.invalidation.domain.CacheAdvisor;
 import io.edgeplane.invalidation.domain.CacheStatistics;
 import io.edgeplane.invalidation.domain.CacheStatisticsSource;
+import io.edgeplane.invalidation.domain.ChangeAdmission;
+import io.edgeplane.invalidation.domain.ChangeAdmission.Refused;
 import io.edgeplane.invalidation.domain.ChangeBatch;
 import io.edgeplane.invalidation.domain.CloudFrontInvalidations;
 import io.edgeplane.invalidation.domain.CoalescingWindow;
@@ -35,6 +37,8 @@ import io.edgeplane.invalidation.domain.PathNormalizer.Source;
 import io.edgeplane.invalidation.domain.PlannedItem;
 import io.edgeplane.invalidation.domain.Recommendation;
 import io.edgeplane.platform.messaging.EventPublisher;
+import io.edgeplane.platform.ownership.Owner;
+import io.edgeplane.platform.ownership.Ownership;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -51,6 +55,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -89,6 +94,9 @@ public class InvalidationService {
     EventPublisher publisher;
 
     @Inject
+    Ownership ownership;
+
+    @Inject
     MeterRegistry registry;
 
     @ConfigProperty(name = "quarkus.application.name")
@@ -103,12 +111,14 @@ public class InvalidationService {
     private InvalidationScheduler scheduler;
     private InvalidationMetrics metrics;
     private Boundary boundary;
+    private ChangeAdmission admission;
     private Thread loop;
     private ScheduledExecutorService statisticsPoller;
     private volatile boolean running;
 
     void start(@Observes StartupEvent event) {
-        boundary = new Boundary(config.tenantRoot());
+        boundary = Boundary.of(ownership);
+        admission = new ChangeAdmission(ownership);
         var cost = new CostModel(config.cost().collateralPerObject(), config.cost().wildcardSlot(),
                 config.cost().waitingPath());
         var settings = new InvalidationScheduler.Settings(new CoalescingWindow(config.window(), config.maxWait()),
@@ -176,19 +186,18 @@ public class InvalidationService {
             return CompletableFuture.completedFuture(new Coverage(envelope.id(), List.of(), List.of()));
         }
         String distributionId = event.distributionId();
-        ChangeBatches.Conversion conversion = ChangeBatches.of(envelope, normalizer(distributionId));
-        learn(distributionId, event, conversion.batch() == null ? List.of() : conversion.batch().items());
-        List<String> rejectedPaths = conversion.rejected();
+        ChangeBatches.Conversion conversion = ChangeBatches.of(envelope, normalizer(distributionId), admission);
+        learn(distributionId, conversion.owner(), event,
+                conversion.batch() == null ? List.of() : conversion.batch().items());
+        List<String> rejectedPaths = conversion.refused().stream().map(Refused::value).toList();
         CompletableFuture<?> failures = CompletableFuture.completedFuture(null);
         if (!rejectedPaths.isEmpty()) {
-            String rule = conversion.rules().getFirst();
-            metrics.error(rule);
-            List<String> reasons = new ArrayList<>();
-            for (int i = 0; i < rejectedPaths.size(); i++) {
-                reasons.add(conversion.rules().get(i) + ": " + conversion.reasons().get(i));
-            }
-            failures = publisher.publish(new InvalidationFailed(distributionId, null, rejectedPaths, rule,
-                    String.join("; ", reasons), clock.instant(), List.of(envelope.id()))).toCompletableFuture()
+            conversion.refused().forEach(r -> metrics.refused(r.rule()));
+            InvalidationFailed failed = refusedFailure(distributionId, conversion.refused(), clock.instant(),
+                    envelope.id());
+            LOG.warnf("FilesDistributed %s for %s: %s", envelope.id(),
+                    conversion.owner().map(Owner::toString).orElse("no owner"), failed.message());
+            failures = publisher.publish(failed).toCompletableFuture()
                     .exceptionally(e -> {
                         LOG.warnf("InvalidationFailed for %s not published: %s", envelope.id(), e.getMessage());
                         return null;
@@ -248,10 +257,11 @@ public class InvalidationService {
         return scheduler.submit(new ChangeBatch(id, distributionId, List.copyOf(items), List.of(), now, now, immediate));
     }
 
-    private void learn(String distributionId, FilesDistributed event, List<InvalidationItem> items) {
+    private void learn(String distributionId, Optional<Owner> owner, FilesDistributed event,
+            List<InvalidationItem> items) {
         LearnedPopulation population = population(distributionId);
-        if (event.tenantId() != null && event.totalFiles() != null && event.totalFiles() > 0) {
-            population.declare(config.tenantRoot() + event.tenantId() + "/", event.totalFiles());
+        if (owner.isPresent() && event.totalFiles() != null && event.totalFiles() > 0) {
+            population.declare(admission.viewerRoot(owner.get()), event.totalFiles());
         }
         Set<String> changed = new java.util.HashSet<>();
         items.forEach(i -> {
@@ -272,13 +282,35 @@ public class InvalidationService {
                 consistent = false;
                 break;
             }
-            if (r.status() == FileStatus.COPIED || r.status() == FileStatus.UNCHANGED) {
+            if ((r.status() == FileStatus.COPIED || r.status() == FileStatus.UNCHANGED) && admission.owns(owner, path)) {
                 existing.add(path);
             }
         }
         if (consistent) {
             existing.forEach(population::observe);
         }
+    }
+
+    /** How many refused items are described in full in the message; the rest by value and rule. */
+    private static final int DESCRIBED_REFUSALS = 20;
+
+    /**
+     * ONE InvalidationFailed for every item of an event that is refused. The contract has one
+     * {@code errorCode} per event: it is the rule when all items share it, else the distinct rules in
+     * order of first appearance, comma-separated; the message names each item with its rule.
+     */
+    static InvalidationFailed refusedFailure(String distributionId, List<Refused> refused, Instant at, String causedBy) {
+        List<Refused> listed = refused.stream().limit(io.edgeplane.events.Constraints.MAX_LIST).toList();
+        String code = String.join(",", listed.stream().map(Refused::rule).distinct().toList());
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < listed.size(); i++) {
+            Refused r = listed.get(i);
+            parts.add(i < DESCRIBED_REFUSALS ? r.reason() + " [" + r.rule() + "]" : "'" + r.value() + "' [" + r.rule()
+                    + "]");
+        }
+        return new InvalidationFailed(distributionId, null, listed.stream().map(Refused::value).toList(), code,
+                listed.size() + " item(s) refused, none of them invalidated: " + String.join("; ", parts), at,
+                List.of(causedBy));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -306,6 +338,11 @@ public class InvalidationService {
 
     public boolean tagsEnabled(String distributionId) {
         return distribution(distributionId).cacheTags();
+    }
+
+    /** An owner's viewer root, as the ownership model derives it. */
+    public String viewerRoot(Owner owner) {
+        return ownership.viewerRoot(owner);
     }
 
     public InvalidationConfig config() {

@@ -70,6 +70,9 @@ class InvalidationPlannerTest {
                 // Outside the tenant root the first segment bounds: /data/* but not /*.
                 Arguments.of(Set.of("/data/a.json", "/data/b.json", "/data/c.json", "/data/d.json"),
                         Map.of("/data/", 4L, "/", 4L), Set.of("/data/*")),
+                // A site's wildcard stops at its own root, never /sites/* over its neighbours.
+                Arguments.of(Set.of("/sites/docs/a.html", "/sites/docs/b.html", "/sites/docs/c.html"),
+                        Map.of("/sites/docs/", 3L, "/sites/", 3L, "/", 3L), Set.of("/sites/docs/*")),
                 // A file directly in the tenant root belongs to no tenant: exact only.
                 Arguments.of(Set.of("/tenants/readme.txt", "/tenants/license.txt", "/tenants/x.txt"),
                         Map.of("/tenants/", 3L), Set.of("/tenants/readme.txt", "/tenants/license.txt", "/tenants/x.txt")));

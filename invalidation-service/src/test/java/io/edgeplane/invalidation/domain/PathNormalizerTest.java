@@ -119,7 +119,8 @@ class PathNormalizerTest {
 
     static Stream<Arguments> tags() {
         return Stream.of(
-                Arguments.of("Product:TV", "#product:tv", null),
+                Arguments.of("Product:TV", "#Product:TV", null),
+                Arguments.of("tenant-acme:build-b42", "#tenant-acme:build-b42", null),
                 Arguments.of("#tenant:t1", "#tenant:t1", null),
                 Arguments.of("a,b", null, "tag-format"),
                 Arguments.of("with space", null, "tag-format"),
@@ -129,7 +130,7 @@ class PathNormalizerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("tags")
-    void tagsAreVisibleAsciiWithoutCommasAtMost256LowerCased(String raw, String item, String rule) {
+    void tagsAreVisibleAsciiWithoutCommasAtMost256CaseKept(String raw, String item, String rule) {
         Result result = PathNormalizer.tag(raw);
         if (item != null) {
             assertThat(items(result)).containsExactly(item);

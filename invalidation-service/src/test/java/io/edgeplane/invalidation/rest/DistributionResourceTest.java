@@ -86,6 +86,18 @@ class DistributionResourceTest {
     }
 
     @Test
+    void invalidateAllIsRefusedWithoutAValidTokenAndInvalidatesNothing() {
+        String dist = "E1RESTALLAUTH1";
+        given().contentType(ContentType.JSON).body("{\"confirm\":\"/*\"}")
+                .post("/distributions/{id}/invalidations/all", dist)
+                .then().statusCode(401).contentType("application/problem+json");
+        given().header("Authorization", "Bearer not-the-token").contentType(ContentType.JSON).body("{\"confirm\":\"/*\"}")
+                .post("/distributions/{id}/invalidations/all", dist)
+                .then().statusCode(401);
+        assertThat(cloudFront.created(dist)).isEmpty();
+    }
+
+    @Test
     void invalidateAllNeedsAnExplicitConfirmation() {
         given().header("Authorization", TestTokens.AUTHORIZATION).contentType(ContentType.JSON).body("{\"confirm\":\"yes\"}")
                 .post("/distributions/{id}/invalidations/all", "E1RESTALL00001")
@@ -130,7 +142,7 @@ class DistributionResourceTest {
                 .body("{\"tags\":[\"Product:TV\"],\"mode\":\"immediate\"}")
                 .post("/distributions/{id}/invalidations", "E3TAGGEDDIST01").then().statusCode(201);
         assertThat(cloudFront.created("E3TAGGEDDIST01")).singleElement()
-                .satisfies(c -> assertThat(c.items()).containsExactly("#product:tv"));
+                .satisfies(c -> assertThat(c.items()).containsExactly("#Product:TV"));
     }
 
     @Test
