@@ -251,7 +251,7 @@ class MediaFlowTest {
     }
 
     private static ImageUploaded imageUploaded(String mediaId, String owner, String key) {
-        return new ImageUploaded(mediaId, owner, UPLOADS, key, "image/jpeg", 1L, null, Instant.now(), List.of());
+        return FlowEvents.imageUploaded(mediaId, owner, UPLOADS, key);
     }
 
     private static String upload(String user, byte[] bytes, String extension) {
@@ -261,17 +261,11 @@ class MediaFlowTest {
     }
 
     private static MediaProcessed awaitProcessed(String mediaId, int count) {
-        List<EventEnvelope<MediaProcessed>> events = upstream.awaitEvents(EventType.MEDIA_PROCESSED,
-                p -> p.mediaId().equals(mediaId), count, TIMEOUT);
-        assertThat(events).as("MediaProcessed #%d for %s", count, mediaId).hasSize(count);
-        return events.getLast().data();
+        return FlowEvents.awaitProcessed(upstream, mediaId, count);
     }
 
     private static MediaFailed awaitFailed(String mediaId) {
-        List<EventEnvelope<MediaFailed>> events = upstream.awaitEvents(EventType.MEDIA_FAILED,
-                p -> p.mediaId().equals(mediaId), 1, TIMEOUT);
-        assertThat(events).as("MediaFailed for %s", mediaId).hasSize(1);
-        return events.getFirst().data();
+        return FlowEvents.awaitFailed(upstream, mediaId);
     }
 
     private static boolean exists(String key) {

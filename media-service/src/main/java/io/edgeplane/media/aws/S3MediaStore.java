@@ -139,15 +139,53 @@ public final class S3MediaStore implements MediaStore {
 
     @Override
     public void saveManifest(MediaManifest manifest) {
-        byte[] json;
-        try {
-            json = EventJson.mapper().writeValueAsBytes(manifest);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] json = json(manifest);
         Retrying.run("save manifest of " + manifest.mediaId(), () -> s3.putObject(b -> b.bucket(manifestBucket)
                 .key(manifestKey(manifest.mediaId())).contentType("application/json").cacheControl("no-store"),
                 RequestBody.fromBytes(json)));
+    }
+
+    @Override
+    public Optional<MediaManifest> claim(MediaManifest claim) {
+        byte[] json = json(claim);
+        while (true) {
+            boolean written = Retrying.call("claim media id " + claim.mediaId(), () -> {
+                try {
+                    // If-None-Match: * makes S3 refuse the write (412) when any manifest exists.
+                    s3.putObject(b -> b.bucket(manifestBucket).key(manifestKey(claim.mediaId()))
+                            .contentType("application/json").cacheControl("no-store").ifNoneMatch("*"),
+                            RequestBody.fromBytes(json));
+                    return true;
+                } catch (S3Exception e) {
+                    if (e.statusCode() == 412) {
+                        return false;
+                    }
+                    if (e.statusCode() == 409) {
+                        // ConditionalRequestConflict: a concurrent write to the same key is in flight; its
+                        // outcome decides, so try again (the retry then sees 412 or succeeds).
+                        throw S3Exception.builder().statusCode(503).message("conditional write conflict on manifest of "
+                                + claim.mediaId()).cause(e).build();
+                    }
+                    throw e;
+                }
+            });
+            if (written) {
+                return Optional.empty();
+            }
+            Optional<MediaManifest> existing = manifest(claim.mediaId());
+            if (existing.isPresent()) {
+                return existing;
+            }
+            // Deleted between our write and our read: claim again.
+        }
+    }
+
+    private static byte[] json(MediaManifest manifest) {
+        try {
+            return EventJson.mapper().writeValueAsBytes(manifest);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public String manifestKey(String mediaId) {

@@ -20,6 +20,7 @@ import io.edgeplane.media.video.FfmpegTranscoder;
 import io.edgeplane.platform.aws.AwsClients;
 import io.edgeplane.platform.aws.AwsConfig;
 import io.edgeplane.platform.cache.CachePolicy;
+import io.edgeplane.platform.ownership.Ownership;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -101,6 +102,11 @@ public class MediaBeans {
     @Produces
     @Singleton
     MediaStore mediaStore(S3Client s3, MediaConfig config) {
+        return s3MediaStore(s3, config);
+    }
+
+    /** The S3 store as configured (tests wrap it to record what is read). */
+    public static S3MediaStore s3MediaStore(S3Client s3, MediaConfig config) {
         return new S3MediaStore(s3, config.buckets().distribution(),
                 config.manifest().bucket().orElse(config.buckets().uploads()), config.manifest().prefix());
     }
@@ -139,13 +145,13 @@ public class MediaBeans {
 
     @Produces
     @Singleton
-    MediaPipeline pipeline(MediaStore store, @ImageWorkers ExecutorService workers, EventSink events,
+    MediaPipeline pipeline(MediaStore store, Ownership ownership, @ImageWorkers ExecutorService workers, EventSink events,
             CachePolicy cachePolicy, CdnLocation cdn, ImageSettings imageSettings, VideoSettings videoSettings,
             MediaConfig config, MeterRegistry registry, @ConfigProperty(name = "quarkus.application.name") String app) {
         Path work = config.video().workDirectory()
                 .orElse(Path.of(System.getProperty("java.io.tmpdir"), "edgeplane-media"));
         FfmpegTranscoder transcoder = new FfmpegTranscoder(FfmpegBinaries.locate(config.video().ffmpegDirectory()));
-        return new MediaPipeline(store, new OpenCvImageRenderer(workers), transcoder, events, cachePolicy, cdn,
+        return new MediaPipeline(store, ownership, new OpenCvImageRenderer(workers), transcoder, events, cachePolicy, cdn,
                 imageSettings, videoSettings, config.buckets().distribution(), config.purge().maxExactPaths(), work,
                 Clock.systemUTC(), registry, app);
     }

@@ -2,6 +2,7 @@ package io.edgeplane.media.domain;
 
 import io.edgeplane.events.MediaKind;
 import io.edgeplane.events.MediaProcessed;
+import io.edgeplane.platform.ownership.Ownership;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -16,10 +17,23 @@ public final class AccessGrant {
     private static final Pattern CIDR = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)/(3[0-2]|[12]?\\d)");
 
-    /** The user does not own the media item. */
+    /** The user does not own the media item: names the request field and the rule it broke. */
     public static final class NotOwnerException extends RuntimeException {
-        public NotOwnerException(String message) {
+        private final String field;
+        private final String rule;
+
+        public NotOwnerException(String field, String rule, String message) {
             super(message);
+            this.field = field;
+            this.rule = rule;
+        }
+
+        public String field() {
+            return field;
+        }
+
+        public String rule() {
+            return rule;
         }
     }
 
@@ -38,11 +52,21 @@ public final class AccessGrant {
     private AccessGrant() {
     }
 
-    public static SignatureRequest decide(MediaManifest item, Ask ask, CdnLocation cdn, Duration defaultExpiry,
-            Duration maxExpiry, Instant now) {
+    /**
+     * The owner is the user the calling backend vouches for ({@code userId}); the item's recorded owner must
+     * be that user, and its source that user's own upload (an item made from someone else's upload before
+     * the source was checked is never signed).
+     */
+    public static SignatureRequest decide(MediaManifest item, Ask ask, Ownership ownership, CdnLocation cdn,
+            Duration defaultExpiry, Duration maxExpiry, Instant now) {
         if (!item.ownedBy(ask.userId())) {
-            throw new NotOwnerException("user '" + ask.userId() + "' does not own media item '" + item.mediaId() + "'");
+            throw new NotOwnerException("userId", FailureReason.OWNER_MISMATCH.code(), "user '" + ask.userId()
+                    + "' does not own media item '" + item.mediaId() + "' [" + FailureReason.OWNER_MISMATCH.code() + "]");
         }
+        UploadSource.refusal(ownership, ask.userId(), item.sourceBucket(), item.sourceKey()).ifPresent(refused -> {
+            throw new NotOwnerException("mediaId", refused.reason().code(), "media item '" + item.mediaId()
+                    + "' was not made from its owner's own upload: " + refused.getMessage());
+        });
         Duration expiry = ask.expiresIn().orElse(defaultExpiry);
         if (expiry.isNegative() || expiry.isZero() || expiry.compareTo(maxExpiry) > 0) {
             throw new IllegalArgumentException("expiresInSeconds " + expiry.toSeconds() + " must be within 1.."

@@ -18,6 +18,12 @@ public enum FailureReason {
     SOURCE_MISSING("source-missing"),
     /** The media id is taken by another user's item: a user may only replace their own media. */
     OWNER_MISMATCH("owner-mismatch"),
+    /** The upload is not in the uploads bucket under its owner's upload root ({@code Ownership.FOREIGN_SOURCE}). */
+    FOREIGN_SOURCE("foreign-source"),
+    /** The upload key has a {@code .}/{@code ..}/empty segment or an encoded separator ({@code Ownership.PATH_TRAVERSAL}). */
+    PATH_TRAVERSAL("path-traversal"),
+    /** The upload key is malformed or doubly percent-encoded ({@code Ownership.ENCODING}). */
+    ENCODING("encoding"),
     /** The transcoder failed on input it had accepted. */
     TRANSCODE_FAILED("transcode-failed");
 
@@ -29,5 +35,15 @@ public enum FailureReason {
 
     public String code() {
         return code;
+    }
+
+    /** The reason for an ownership rule of the platform's model (same words, so events and REST agree). */
+    public static FailureReason ofRule(String rule) {
+        for (FailureReason reason : values()) {
+            if (reason.code.equals(rule)) {
+                return reason;
+            }
+        }
+        throw new IllegalArgumentException("no media failure reason for ownership rule '" + rule + "'");
     }
 }

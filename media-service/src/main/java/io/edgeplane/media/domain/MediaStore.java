@@ -28,4 +28,10 @@ public interface MediaStore {
     Optional<MediaManifest> manifest(String mediaId);
 
     void saveManifest(MediaManifest manifest);
+
+    /**
+     * Creates the item's manifest only if none exists (a create-only write, atomic in the store).
+     * Returns empty when this claim was written, else the manifest another write put there first.
+     */
+    Optional<MediaManifest> claim(MediaManifest claim);
 }

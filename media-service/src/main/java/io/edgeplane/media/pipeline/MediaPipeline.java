@@ -20,11 +20,13 @@ import io.edgeplane.media.domain.OutputLayout;
 import io.edgeplane.media.domain.PackagedVideo;
 import io.edgeplane.media.domain.PurgePlan;
 import io.edgeplane.media.domain.RenderedImage;
+import io.edgeplane.media.domain.UploadSource;
 import io.edgeplane.media.domain.VideoProbe;
 import io.edgeplane.media.domain.VideoSettings;
 import io.edgeplane.media.domain.VideoTranscoder;
 import io.edgeplane.platform.cache.CachePolicy;
 import io.edgeplane.platform.cache.ContentTypes;
+import io.edgeplane.platform.ownership.Ownership;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -63,6 +65,7 @@ public final class MediaPipeline {
     private static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
 
     private final MediaStore store;
+    private final Ownership ownership;
     private final ImageRenderer renderer;
     private final VideoTranscoder transcoder;
     private final EventSink events;
@@ -76,11 +79,12 @@ public final class MediaPipeline {
     private final Clock clock;
     private final Metrics metrics;
 
-    public MediaPipeline(MediaStore store, ImageRenderer renderer, VideoTranscoder transcoder, EventSink events,
+    public MediaPipeline(MediaStore store, Ownership ownership, ImageRenderer renderer, VideoTranscoder transcoder, EventSink events,
             CachePolicy cachePolicy, CdnLocation cdn, ImageSettings imageSettings, VideoSettings videoSettings,
             String distributionBucket, int maxExactPurgePaths, Path workRoot, Clock clock, MeterRegistry registry,
             String applicationName) {
         this.store = store;
+        this.ownership = ownership;
         this.renderer = renderer;
         this.transcoder = transcoder;
         this.events = events;
@@ -101,11 +105,7 @@ public final class MediaPipeline {
         List<String> causedBy = causingEventId == null ? List.of() : List.of(causingEventId);
         long started = System.nanoTime();
         try {
-            Optional<MediaManifest> previous = store.manifest(upload.mediaId());
-            if (previous.isPresent() && !previous.get().ownedBy(upload.ownerId())) {
-                throw new MediaRejectedException(FailureReason.OWNER_MISMATCH, "media id '" + upload.mediaId()
-                        + "' belongs to another user; a user may only replace their own media");
-            }
+            Optional<MediaManifest> previous = owned(upload, kind);
             if (previous.isPresent() && !previous.get().pendingPurge().isEmpty()) {
                 // A crash between recording a replacement and announcing its purge: finish that first.
                 previous = Optional.of(finishPurge(previous.get(), previous.get().pendingPurge(), causedBy));
@@ -127,6 +127,33 @@ public final class MediaPipeline {
             metrics.failed(kind, e.reason(), System.nanoTime() - started);
             return failed;
         }
+    }
+
+    /**
+     * The ownership checks, before anything is read or written: the source must be the owner's own upload,
+     * and the media id free or already the owner's (claimed atomically when free). Returns the item's
+     * published state, if any.
+     */
+    private Optional<MediaManifest> owned(MediaUpload upload, MediaKind kind) {
+        if (ownership.uploadsBucket().isEmpty()) {
+            // A configuration mistake, not the upload's fault: dead-lettered (replayable once fixed), never MediaFailed.
+            throw new IllegalStateException(UploadSource.UPLOADS_BUCKET_SETTING + " is not set; no upload can be accepted");
+        }
+        Optional<MediaRejectedException> foreign = UploadSource.refusal(ownership, upload.ownerId(), upload.bucket(),
+                upload.objectKey());
+        if (foreign.isPresent()) {
+            throw foreign.get();
+        }
+        Optional<MediaManifest> existing = store.manifest(upload.mediaId());
+        if (existing.isEmpty()) {
+            existing = store.claim(MediaManifest.claim(upload.mediaId(), upload.ownerId(), kind, upload.bucket(),
+                    upload.objectKey(), clock.instant()));
+        }
+        if (existing.isPresent() && !existing.get().ownedBy(upload.ownerId())) {
+            throw new MediaRejectedException(FailureReason.OWNER_MISMATCH, "media id '" + upload.mediaId()
+                    + "' belongs to another user; a user may only replace their own media [owner-mismatch]");
+        }
+        return existing.filter(MediaManifest::processed);
     }
 
     private MediaManifest image(MediaUpload upload, Optional<MediaManifest> previous, List<String> causedBy) {

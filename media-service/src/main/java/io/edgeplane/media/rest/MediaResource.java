@@ -1,6 +1,7 @@
 package io.edgeplane.media.rest;
 
 import io.edgeplane.events.MediaProcessed;
+import io.edgeplane.events.Violation;
 import io.edgeplane.media.config.MediaConfig;
 import io.edgeplane.media.domain.AccessGrant;
 import io.edgeplane.media.domain.CdnLocation;
@@ -11,6 +12,7 @@ import io.edgeplane.media.domain.SignedAccess;
 import io.edgeplane.media.domain.SigningPolicy;
 import io.edgeplane.media.domain.UrlSigner;
 import io.edgeplane.platform.messaging.MetricNames;
+import io.edgeplane.platform.ownership.Ownership;
 import io.edgeplane.platform.rest.Problem;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
@@ -58,6 +60,9 @@ public class MediaResource {
     MediaConfig config;
 
     @Inject
+    Ownership ownership;
+
+    @Inject
     MeterRegistry registry;
 
     @ConfigProperty(name = "quarkus.application.name")
@@ -81,7 +86,7 @@ public class MediaResource {
     @Operation(summary = "A processed media item: outputs, URLs, sizes, Cache-Control and the CDN")
     @APIResponse(responseCode = "404", description = "No processed item with this id")
     public Response item(@PathParam("mediaId") @Pattern(regexp = ID) String mediaId) {
-        return store.manifest(mediaId).map(m -> Response.ok(view(m)).build())
+        return store.manifest(mediaId).filter(MediaManifest::processed).map(m -> Response.ok(view(m)).build())
                 .orElseGet(() -> notFound(mediaId));
     }
 
@@ -90,14 +95,16 @@ public class MediaResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "A CloudFront signed URL for the item's owner",
             description = "Called by a trusted backend (API token) that has authenticated the user and passes userId; "
-                    + "the URL is only issued when that user owns the item.")
+                    + "the URL is only issued when that user is the item's recorded owner and the item was made from "
+                    + "that user's own upload.")
     @APIResponse(responseCode = "200", description = "Signed")
-    @APIResponse(responseCode = "403", description = "The user does not own the item")
+    @APIResponse(responseCode = "403", description = "The user does not own the item (rule owner-mismatch) or the item "
+            + "was made from another owner's upload (rule foreign-source); no URL")
     @APIResponse(responseCode = "404", description = "No such item or output")
     @APIResponse(responseCode = "503", description = "No signing key configured")
     public Response sign(@PathParam("mediaId") @Pattern(regexp = ID) String mediaId,
             @Valid @NotNull SignedUrlRequest request) {
-        Optional<MediaManifest> item = store.manifest(mediaId);
+        Optional<MediaManifest> item = store.manifest(mediaId).filter(MediaManifest::processed);
         if (item.isEmpty()) {
             return notFound(mediaId);
         }
@@ -111,7 +118,7 @@ public class MediaResource {
                 Optional.ofNullable(request.expiresInSeconds()).map(Duration::ofSeconds),
                 Optional.ofNullable(request.activeFrom()), Optional.ofNullable(request.ipRange()));
         try {
-            SignatureRequest decided = AccessGrant.decide(item.get(), ask, cdn, config.signing().defaultExpiry(),
+            SignatureRequest decided = AccessGrant.decide(item.get(), ask, ownership, cdn, config.signing().defaultExpiry(),
                     config.signing().maxExpiry(), clock.instant());
             SignedAccess signed = signer.sign(decided);
             count("signed", request.policy());
@@ -121,8 +128,9 @@ public class MediaResource {
                     signed.keyPairId(), signed.resource(), signed.cookies())).build();
         } catch (AccessGrant.NotOwnerException e) {
             count("denied", request.policy());
-            return new Problem("https://edgeplane.io/problems/not-owner", "Not the owner", 403, e.getMessage(), List.of())
-                    .toResponse();
+            LOG.warnf("refused a signed URL for media %s to user %s: %s", mediaId, request.userId(), e.getMessage());
+            return new Problem("https://edgeplane.io/problems/not-owner", "Not the owner", 403, e.getMessage(),
+                    List.of(new Violation(e.field(), e.rule(), e.getMessage()))).toResponse();
         } catch (AccessGrant.NoSuchOutputException e) {
             return Problem.of(Response.Status.NOT_FOUND, e.getMessage()).toResponse();
         }

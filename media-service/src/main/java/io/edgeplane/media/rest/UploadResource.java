@@ -4,8 +4,9 @@ import io.edgeplane.events.ImageUploaded;
 import io.edgeplane.events.VideoUploaded;
 import io.edgeplane.media.aws.S3UploadUrls;
 import io.edgeplane.media.config.MediaConfig;
-import io.edgeplane.media.domain.UploadKey;
+import io.edgeplane.media.domain.UploadSource;
 import io.edgeplane.platform.messaging.MetricNames;
+import io.edgeplane.platform.ownership.Ownership;
 import io.edgeplane.platform.rest.Problem;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
@@ -41,6 +42,9 @@ public class UploadResource {
     MediaConfig config;
 
     @Inject
+    Ownership ownership;
+
+    @Inject
     MeterRegistry registry;
 
     @ConfigProperty(name = "quarkus.application.name")
@@ -73,7 +77,7 @@ public class UploadResource {
             return Problem.invalid("sizeBytes " + request.sizeBytes() + " is over the limit of " + max,
                     List.of(new io.edgeplane.events.Violation("sizeBytes", "max-size", "must be <= " + max))).toResponse();
         }
-        String key = UploadKey.of(request.userId(), clock.instant(), UUID.randomUUID());
+        String key = UploadSource.keyFor(ownership, request.userId(), clock.instant(), UUID.randomUUID());
         String bucket = config.buckets().uploads();
         PresignedPutObjectRequest signed = urls.presignPut(bucket, key, request.contentType(),
                 Optional.ofNullable(request.sizeBytes()), config.upload().expiry());

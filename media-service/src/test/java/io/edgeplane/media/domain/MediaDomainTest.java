@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.edgeplane.events.MediaKind;
 import io.edgeplane.events.MediaProcessed;
 import io.edgeplane.platform.cache.CachePolicy;
+import io.edgeplane.platform.ownership.Ownership;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The pure decisions of the media-service, table by table. */
 class MediaDomainTest {
+    private static final Ownership OWNERSHIP = Ownership.DEFAULTS.withUploadsBucket("up");
 
     @ParameterizedTest(name = "{0}x{1} in a {2} box -> {3}")
     @CsvSource({
@@ -113,7 +115,7 @@ class MediaDomainTest {
     @Test
     void signedUrlsOnlyForTheOwnerWithinTheExpiryBounds() {
         MediaManifest item = new MediaManifest("m1", "alice", MediaKind.IMAGE, "0123456789abcdef", "up",
-                "uploads/alice/x", "ff", List.of(
+                "uploads/alice/2026/x", "ff", List.of(
                         output("large", "jpeg", "media/m1/0123456789abcdef/renditions/large.jpg", 1200, 900),
                         output("large", "webp", "media/m1/0123456789abcdef/renditions/large.webp", 1200, 900),
                         output("thumbnail", "jpeg", "media/m1/0123456789abcdef/renditions/thumbnail.jpg", 150, 113)),
@@ -121,36 +123,100 @@ class MediaDomainTest {
         CdnLocation cdn = new CdnLocation(Optional.of("E1"), "d1.cloudfront.net", Optional.of("media.example.com"), true);
         Instant now = Instant.parse("2026-11-22T10:00:00.500Z");
 
-        SignatureRequest canned = AccessGrant.decide(item, ask("alice", SigningPolicy.CANNED, null), cdn,
+        SignatureRequest canned = AccessGrant.decide(item, ask("alice", SigningPolicy.CANNED, null), OWNERSHIP, cdn,
                 Duration.ofHours(1), Duration.ofDays(7), now);
         assertThat(canned.resourceUrl()).isEqualTo("https://media.example.com/media/m1/0123456789abcdef/renditions/large.jpg");
         assertThat(canned.expiresAt()).isEqualTo(Instant.parse("2026-11-22T11:00:00Z"));
         assertThat(canned.resourcePattern()).isNull();
 
-        SignatureRequest custom = AccessGrant.decide(item, ask("alice", SigningPolicy.CUSTOM, Duration.ofMinutes(5)), cdn,
-                Duration.ofHours(1), Duration.ofDays(7), now);
+        SignatureRequest custom = AccessGrant.decide(item, ask("alice", SigningPolicy.CUSTOM, Duration.ofMinutes(5)),
+                OWNERSHIP, cdn, Duration.ofHours(1), Duration.ofDays(7), now);
         assertThat(custom.resourcePattern()).isEqualTo("https://media.example.com/media/m1/0123456789abcdef/*");
 
-        assertThatThrownBy(() -> AccessGrant.decide(item, ask("mallory", SigningPolicy.CANNED, null), cdn,
+        assertThatThrownBy(() -> AccessGrant.decide(item, ask("mallory", SigningPolicy.CANNED, null), OWNERSHIP, cdn,
                 Duration.ofHours(1), Duration.ofDays(7), now)).isInstanceOf(AccessGrant.NotOwnerException.class);
-        assertThatThrownBy(() -> AccessGrant.decide(item, ask("alice", SigningPolicy.CANNED, Duration.ofDays(8)), cdn,
-                Duration.ofHours(1), Duration.ofDays(7), now)).hasMessageContaining("expiresInSeconds");
+        assertThatThrownBy(() -> AccessGrant.decide(item, ask("alice", SigningPolicy.CANNED, Duration.ofDays(8)),
+                OWNERSHIP, cdn, Duration.ofHours(1), Duration.ofDays(7), now)).hasMessageContaining("expiresInSeconds");
         AccessGrant.Ask missing = new AccessGrant.Ask("alice", Optional.of("poster"), Optional.empty(),
                 SigningPolicy.CANNED, Optional.empty(), Optional.empty(), Optional.empty());
-        assertThatThrownBy(() -> AccessGrant.decide(item, missing, cdn, Duration.ofHours(1), Duration.ofDays(7), now))
+        assertThatThrownBy(() -> AccessGrant.decide(item, missing, OWNERSHIP, cdn, Duration.ofHours(1), Duration.ofDays(7), now))
                 .isInstanceOf(AccessGrant.NoSuchOutputException.class);
         AccessGrant.Ask ipOnCanned = new AccessGrant.Ask("alice", Optional.empty(), Optional.empty(),
                 SigningPolicy.CANNED, Optional.empty(), Optional.empty(), Optional.of("10.0.0.0/8"));
-        assertThatThrownBy(() -> AccessGrant.decide(item, ipOnCanned, cdn, Duration.ofHours(1), Duration.ofDays(7), now))
+        assertThatThrownBy(() -> AccessGrant.decide(item, ipOnCanned, OWNERSHIP, cdn, Duration.ofHours(1), Duration.ofDays(7), now))
                 .hasMessageContaining("custom policy");
     }
 
     @Test
-    void uploadKeysArePerUserAndDated() {
+    void signedUrlsNeverForAnItemMadeFromAnotherOwnersUpload() {
+        MediaProcessed.Output large = output("large", "jpeg", "media/m1/0123456789abcdef/renditions/large.jpg", 1200, 900);
+        CdnLocation cdn = new CdnLocation(Optional.of("E1"), "d1.cloudfront.net", Optional.empty(), true);
+        for (String[] source : new String[][] {{"up", "uploads/bob/2026/x"}, {"up", "uploads/alice0/x"},
+                {"edgeplane-source", "uploads/alice/x"}, {"up", "manifests/media/m2.json"}}) {
+            MediaManifest item = new MediaManifest("m1", "alice", MediaKind.IMAGE, "0123456789abcdef", source[0],
+                    source[1], "ff", List.of(large), List.of(), List.of(), Instant.EPOCH, null, null);
+            assertThatThrownBy(() -> AccessGrant.decide(item, ask("alice", SigningPolicy.CANNED, null), OWNERSHIP, cdn,
+                    Duration.ofHours(1), Duration.ofDays(7), Instant.EPOCH))
+                    .as("source %s/%s", source[0], source[1]).isInstanceOf(AccessGrant.NotOwnerException.class)
+                    .hasFieldOrPropertyWithValue("rule", "foreign-source");
+        }
+        MediaManifest someoneElses = new MediaManifest("m1", "alice", MediaKind.IMAGE, "0123456789abcdef", "up",
+                "uploads/alice/x", "ff", List.of(large), List.of(), List.of(), Instant.EPOCH, null, null);
+        assertThatThrownBy(() -> AccessGrant.decide(someoneElses, ask("Alice", SigningPolicy.CANNED, null), OWNERSHIP,
+                cdn, Duration.ofHours(1), Duration.ofDays(7), Instant.EPOCH))
+                .isInstanceOf(AccessGrant.NotOwnerException.class)
+                .hasFieldOrPropertyWithValue("field", "userId").hasFieldOrPropertyWithValue("rule", "owner-mismatch");
+    }
+
+    @ParameterizedTest(name = "owner u1, {0} / {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "up               | uploads/u2/2026/11/22/abc       | foreign-source",
+            "up               | uploads/u10/2026/11/22/abc      | foreign-source",
+            "up               | uploads/u1-x/2026/abc           | foreign-source",
+            "up               | uploads/u1/%2e%2e/u2/x          | path-traversal",
+            "up               | uploads/u1/%2E%2E/u2/x          | path-traversal",
+            "up               | uploads/u1%2f..%2fu2/x          | path-traversal",
+            "up               | uploads/u1/../u2/x              | path-traversal",
+            "up               | uploads/u1/./x                  | path-traversal",
+            "up               | uploads/u1//x                   | path-traversal",
+            "up               | Uploads/u1/x                    | foreign-source",
+            "up               | UPLOADS/U1/x                    | foreign-source",
+            "up               | uploads/U1/x                    | foreign-source",
+            "up               | uploads/u1/                     | foreign-source",
+            "up               | uploads/u1                      | foreign-source",
+            "up               | manifests/media/m2.json         | foreign-source",
+            "edgeplane-source | uploads/u1/2026/11/22/abc       | foreign-source",
+            "edgeplane-distribution | uploads/u1/2026/11/22/abc | foreign-source",
+            "Up               | uploads/u1/2026/11/22/abc       | foreign-source",
+            "up               | uploads/u1/2026/11/22/abc       | ok",
+            "up               | uploads/u1/x.jpg                | ok"})
+    void uploadsOnlyFromTheOwnersUploadRootInTheUploadsBucket(String bucket, String key, String expected) {
+        Optional<MediaRejectedException> refusal = UploadSource.refusal(OWNERSHIP, "u1", bucket, key);
+        assertThat(refusal.map(r -> r.reason().code()).orElse("ok")).isEqualTo(expected);
+        refusal.ifPresent(r -> assertThat(r.getMessage()).contains(key, "[" + expected + "]"));
+    }
+
+    @Test
+    void uploadKeysAreUnderTheOwnersRootAndDatedAndAreAccepted() {
         UUID id = UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e");
-        assertThat(UploadKey.of("u1", Instant.parse("2026-03-04T23:59:59Z"), id))
-                .isEqualTo("uploads/u1/2026/03/04/0f8fad5b-d9cb-469f-a165-70867728950e");
-        assertThatThrownBy(() -> UploadKey.of("../u2", Instant.EPOCH, id)).hasMessageContaining("userId");
+        String key = UploadSource.keyFor(OWNERSHIP, "u1", Instant.parse("2026-03-04T23:59:59Z"), id);
+        assertThat(key).isEqualTo("uploads/u1/2026/03/04/0f8fad5b-d9cb-469f-a165-70867728950e");
+        assertThat(UploadSource.refusal(OWNERSHIP, "u1", "up", key)).isEmpty();
+        assertThat(UploadSource.refusal(OWNERSHIP, "u10", "up", key)).isPresent();
+        assertThatThrownBy(() -> UploadSource.keyFor(OWNERSHIP, "../u2", Instant.EPOCH, id)).hasMessageContaining("../u2");
+        assertThat(UploadSource.refusal(OWNERSHIP, "../u2", "up", "uploads/../u2/x").map(r -> r.reason().code()))
+                .contains("foreign-source");
+    }
+
+    @Test
+    void theUploadsBucketMustBeSetAndBeTheOnePresignedUrlsWriteTo() {
+        assertThat(UploadSource.settingProblems(Optional.of("up"), "up", "edgeplane.media.buckets.uploads")).isEmpty();
+        assertThat(UploadSource.settingProblems(Optional.empty(), "up", "edgeplane.media.buckets.uploads"))
+                .singleElement().asString().contains("edgeplane.ownership.uploads-bucket is not set");
+        assertThat(UploadSource.settingProblems(Optional.of(" "), "up", "edgeplane.media.buckets.uploads"))
+                .singleElement().asString().contains("is not set");
+        assertThat(UploadSource.settingProblems(Optional.of("other"), "up", "edgeplane.media.buckets.uploads"))
+                .singleElement().asString().contains("'other' differs from edgeplane.media.buckets.uploads 'up'");
     }
 
     @Test
