@@ -10,13 +10,23 @@ public final class AwsErrors {
             "TooManyRequestsException", "RequestLimitExceeded", "SlowDown", "PriorRequestNotComplete",
             "ServiceUnavailable", "InternalError", "InternalFailure", "RequestTimeout", "RequestTimeoutException");
 
+    /**
+     * A 400 that is not about the request: a server that lost track of a kept-alive connection answers its
+     * own parser's 400 without an S3 error code, and then reads the rest of the request as the next one's
+     * request line ({@code InvalidURI}, "Couldn't parse the specified URI"). Every key Edgeplane sends was
+     * validated before, so these are retried (boundedly, by the caller) on a fresh connection; a 400 with
+     * any other code (InvalidArgument, InvalidRequest, …) is the request's fault and is not.
+     */
+    private static final Set<String> DESYNC_CODES = Set.of("InvalidURI");
+
     public static boolean isTransient(Throwable error) {
         if (error instanceof AwsServiceException service) {
             // An error answer without a code (not an AWS error document: a proxy's page, a desynchronised
             // connection) has none to look up; Set.of(...).contains(null) would throw.
             String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
             return service.statusCode() >= 500 || service.isThrottlingException()
-                    || (code != null && TRANSIENT_CODES.contains(code));
+                    || (code != null && TRANSIENT_CODES.contains(code))
+                    || service.statusCode() == 400 && (code == null || code.isBlank() || DESYNC_CODES.contains(code));
         }
         // Connection refused, timeouts, resets, a kept-alive connection the server had closed: the request may
         // not have arrived; retry. Some HTTP clients surface these as (Unchecked)IOException, not SdkClientException.
