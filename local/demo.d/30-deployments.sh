@@ -3,6 +3,8 @@
 #   CI --DeploymentCompleted--> distributor-service --FilesDistributed + DeploymentPromoted-->
 # Copy mode syncs a build into tenants/<id>/deployments/current/ by content hash and reports exactly the paths
 # the edge must forget; pointer mode keeps builds immutable and switches a KeyValueStore entry (no invalidation).
+# A build is promoted only from the tenant's own build root, tenants/<id>/builds/ in the builds bucket (issue 13):
+# a deployment pointing anywhere else is answered with DeploymentFailed (rule foreign-source) and changes nothing.
 # Never fails `./edgeplane up`: problems are printed, the step ends with 0.
 set -uo pipefail
 EP="$EDGEPLANE_HOME/edgeplane"
@@ -21,17 +23,20 @@ printf 'console.log(1)' > "$work/b1/assets/app.1a2b3c4d.js"
 printf 'console.log(2)' > "$work/b2/assets/app.5e6f7a8b.js"
 
 say "== Deployments: CI finished two builds of tenant sites; the distributor makes them live"
-say "-> uploading the builds to s3://edgeplane-source/ci/demo/{b1,b2}/ (what CI does)"
-for b in b1 b2; do
-  for f in index.html about.html $(cd "$work/$b" && ls assets/*); do
-    "$EP" s3 put edgeplane-source "ci/demo/$b/$f" "$work/$b/$f" >/dev/null 2>&1 \
-      || { say "   upload of $b/$f failed; skipping the deployment demo"; exit 0; }
+say "-> uploading the builds to s3://edgeplane-source/tenants/{acme,globex}/builds/{b1,b2}/ (what CI does: each"
+say "   tenant's builds under its own build root)"
+for t in acme globex; do
+  for b in b1 b2; do
+    for f in index.html about.html $(cd "$work/$b" && ls assets/*); do
+      "$EP" s3 put edgeplane-source "tenants/$t/builds/$b/$f" "$work/$b/$f" >/dev/null 2>&1 \
+        || { say "   upload of $t/$b/$f failed; skipping the deployment demo"; exit 0; }
+    done
   done
 done
 
-deploy() { # tenant build mode
-  "$EP" publish io.edgeplane.deployment.completed.v1 "{\"deploymentId\":\"demo-$1-$2-$run_id\",\"tenantId\":\"$1\",
-    \"buildId\":\"$2\",\"sourceBucket\":\"edgeplane-source\",\"sourcePrefix\":\"ci/demo/$2/\",
+deploy() { # tenant build mode [source prefix] [deployment id]
+  "$EP" publish io.edgeplane.deployment.completed.v1 "{\"deploymentId\":\"${5:-demo-$1-$2-$run_id}\",\"tenantId\":\"$1\",
+    \"buildId\":\"$2\",\"sourceBucket\":\"edgeplane-source\",\"sourcePrefix\":\"${4:-tenants/$1/builds/$2/}\",
     \"distributionId\":\"E1EDGEPLANE0001\",\"version\":\"1.0.$2\",\"mode\":\"$3\",
     \"completedAt\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"}" >/dev/null 2>&1
 }
@@ -60,6 +65,24 @@ deploy globex b1 pointer && await_live globex b1 pointer >/dev/null \
   || { say "   pointer promotion did not finish in time; see the distributor log"; exit 0; }
 say "   KeyValueStore entry globex -> $(json_field pointer <<<"$json") (simulated store locally): the routing function now"
 say "   rewrites globex's requests to .../deployments/b2/, new cache keys, so nothing is invalidated."
+
+say "-> a hostile DeploymentCompleted: tenant acme asks for globex's build (sourcePrefix tenants/globex/builds/b1/)"
+foreign="demo-foreign-$run_id"
+deploy acme b9 copy tenants/globex/builds/b1/ "$foreign" || say "   publishing it failed"
+failed=""
+for _ in $(seq 1 30); do
+  failed=$("$EP" events edgeplane.deployments.promoted 50 2>/dev/null | grep "$foreign" | grep deployment.failed)
+  [ -n "$failed" ] && break
+  sleep 0.5
+done
+if [ -n "$failed" ]; then
+  say "   refused, nothing copied or recorded; the CI learns why on edgeplane.deployments.promoted:"
+  printf '%s\n' "$failed" | sed 's/^/     /'
+  say "   acme still serves $(curl -s "$DISTRIBUTOR_URL/tenants/acme/deployments" | json_field liveBuildId); the record is"
+  say "   also in the dead-letter topic for operators: ./edgeplane dlq distributor-service"
+else
+  say "   no DeploymentFailed within 15 s; see the distributor log"
+fi
 
 say "-> POST $DISTRIBUTOR_URL/tenants/acme/rollback (authenticated): back to the previous build"
 resp=$(curl -s -X POST -H "Authorization: Bearer $API_TOKEN" "$DISTRIBUTOR_URL/tenants/acme/rollback")

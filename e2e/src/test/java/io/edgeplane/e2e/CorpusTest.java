@@ -108,9 +108,10 @@ class CorpusTest {
         try (S3Client s3 = stack.s3().client()) {
             s3.putObject(b -> b.bucket("edgeplane-source").key("corpus/" + run + "/regions.json")
                     .contentType("application/json"), RequestBody.fromString("{\"corpus\":true}"));
-            s3.putObject(b -> b.bucket("edgeplane-source").key("builds/corpus-" + run + "/b1/index.html")
+            // The corpus's valid DeploymentCompleted events deploy tenant corpus-<run> from its own build root.
+            s3.putObject(b -> b.bucket("edgeplane-source").key("tenants/corpus-" + run + "/builds/b1/index.html")
                     .contentType("text/html"), RequestBody.fromString("<!doctype html><title>corpus</title>"));
-            s3.putObject(b -> b.bucket("edgeplane-source").key("builds/corpus-" + run + "/b1/assets/app.3f2a9c1b.js")
+            s3.putObject(b -> b.bucket("edgeplane-source").key("tenants/corpus-" + run + "/builds/b1/assets/app.3f2a9c1b.js")
                     .contentType("text/javascript"), RequestBody.fromString("console.log('corpus')"));
         }
     }

@@ -99,7 +99,7 @@ class CrashTest {
         }
         for (String t : tenants) {
             shared.events().publish(new DeploymentCompleted("dep-" + t, t, null, "b1", "edgeplane-source",
-                    "builds/" + t + "/b1/", E2eStack.DISTRIBUTION_ID, "1.0.0", DeploymentMode.COPY, Instant.now(), List.of()));
+                    PipelineTest.buildPrefix(t), E2eStack.DISTRIBUTION_ID, "1.0.0", DeploymentMode.COPY, Instant.now(), List.of()));
         }
         Set<String> set = Set.copyOf(tenants);
         Supplier<Integer> promoted = () -> (int) recorder.events(EventType.DEPLOYMENT_PROMOTED,

@@ -139,7 +139,7 @@ class PipelineTest {
         for (String t : tenants) {
             events.publish(new TenantProvisioned(t, t, E2eStack.BASE_DOMAIN, SubscriptionTier.STANDARD,
                     TrafficTier.NORMAL, 10_000L, List.of(), null, null, now, List.of()));
-            events.publish(new DeploymentCompleted("dep-" + t, t, null, "b1", "edgeplane-source", "builds/" + t + "/b1/",
+            events.publish(new DeploymentCompleted("dep-" + t, t, null, "b1", "edgeplane-source", buildPrefix(t),
                     E2eStack.DISTRIBUTION_ID, "1.0.0", copyMode.contains(t) ? DeploymentMode.COPY : DeploymentMode.POINTER,
                     now, List.of()));
         }
@@ -270,8 +270,13 @@ class PipelineTest {
         return found.getFirst();
     }
 
+    /** Where CI puts a tenant's build: its own build root in the builds bucket (the distributor refuses any other). */
+    static String buildPrefix(String tenant) {
+        return "tenants/" + tenant + "/builds/b1/";
+    }
+
     static void putBuild(S3Client s3, String tenant) {
-        String prefix = "builds/" + tenant + "/b1/";
+        String prefix = buildPrefix(tenant);
         put(s3, "edgeplane-source", prefix + "index.html", "text/html",
                 "<!doctype html><title>" + tenant + "</title><script src=assets/app.3f2a9c1b.js></script>");
         put(s3, "edgeplane-source", prefix + "assets/app.3f2a9c1b.js", "text/javascript", "console.log('" + tenant + "')");

@@ -47,8 +47,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * classes (DeploymentPromoter, SyncPlanner, S3BuildSource, S3DeploymentStateStore, the data
  * distribution's ParallelCopier) against the real S3 endpoint (S3Proxy on loopback, as in tests):
  * copy mode (sync into {@code current/} by content hash) next to a full re-copy of the same build
- * with the same copier in the same run, and pointer mode (build copied to its immutable prefix, or
- * already there, then one KeyValueStore write on the simulated store).
+ * with the same copier in the same run, and pointer mode (build copied to its immutable prefix, then
+ * one KeyValueStore write on the simulated store). Builds are where CI puts them since issue 13: under
+ * the tenant's own build root {@code tenants/bench/builds/{build}/} in a configured builds bucket (the
+ * promoter refuses anything else), so one tenant runs every measurement, its state cleared in between.
  *
  * <p>The S3 endpoint is the tests' S3Proxy jar with the same in-memory store but a larger heap
  * ({@link BenchS3Endpoint}); every run still deletes what it wrote before the next one starts (not timed).
@@ -61,6 +63,9 @@ public final class PromotionBench {
     static final String DIST = "bench-deploy-distribution";
     static final String STATE = "bench-deploy-state";
     static final String DISTRIBUTION = "E1BENCH0000001";
+    static final String TENANT = "bench";
+    static final String BUILDS = "tenants/" + TENANT + "/builds/";
+    private static final AtomicInteger DEPLOYMENTS = new AtomicInteger();
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = options(args);
@@ -77,15 +82,15 @@ public final class PromotionBench {
             long seedStart = System.nanoTime();
             Map<String, byte[]> b1 = site(files, size, 0, 0);
             Map<String, byte[]> b2 = site(files, size, changed, 1);
-            upload(s3, SOURCE, "ci/b1/", b1);
-            upload(s3, SOURCE, "ci/b2/", b2);
+            upload(s3, SOURCE, BUILDS + "b1/", b1);
+            upload(s3, SOURCE, BUILDS + "b2/", b2);
             System.out.printf(Locale.ROOT, "seeded 2 x %d files in %.1f s%n", files, (System.nanoTime() - seedStart) / 1e9);
 
             Backoff backoff = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(2), 5);
             ParallelCopier copier = new ParallelCopier(new S3ObjectCopier(s3), concurrency, backoff, Clock.systemUTC());
             SimulatedPointerStore kvs = new SimulatedPointerStore();
             PointerTimer pointerTimer = new PointerTimer();
-            DeploymentLayout layout = DeploymentLayout.DEFAULT;
+            DeploymentLayout layout = DeploymentLayout.DEFAULT.withBuildsBuckets(java.util.Set.of(SOURCE));
             DeploymentPromoter promoter = new DeploymentPromoter(
                     new DeploymentPromoter.Settings(DIST, DeploymentMode.COPY, layout, DeleteGuard.DEFAULT, 50),
                     new SyncPlanner(CachePolicy.defaults(), EntryPoints.defaults()), new S3BuildSource(s3),
@@ -97,37 +102,27 @@ public final class PromotionBench {
 
             // Warm-up (JIT, connections): a small tenant through both modes; not measured.
             Map<String, byte[]> warm = site(300, size, 30, 2);
-            upload(s3, SOURCE, "ci/warm/", warm);
-            promote(promoter, "warm-copy", "w1", "ci/warm/", DeploymentMode.COPY);
-            promote(promoter, "warm-ptr", "w1", "ci/warm/", DeploymentMode.POINTER);
-            clear(s3, DIST, "tenants/");
-            clear(s3, SOURCE, "ci/warm/");
+            upload(s3, SOURCE, BUILDS + "w1/", warm);
+            promote(promoter, "w1", DeploymentMode.COPY);
+            forget(s3);
+            promote(promoter, "w1", DeploymentMode.POINTER);
+            forget(s3);
+            clear(s3, SOURCE, BUILDS + "w1/");
 
             List<String[]> rows = new ArrayList<>();
             List<Double> speedups = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
-                String copyTenant = "copy-r" + round;
-                Run first = promote(promoter, copyTenant, "b1", "ci/b1/", DeploymentMode.COPY);
-                Run incremental = promote(promoter, copyTenant, "b2", "ci/b2/", DeploymentMode.COPY);
-                clear(s3, DIST, "tenants/" + copyTenant + "/");
-                Run full = fullRecopy(s3, copier, b2.keySet().stream().sorted().toList(), "ci/b2/",
+                Run first = promote(promoter, "b1", DeploymentMode.COPY);
+                Run incremental = promote(promoter, "b2", DeploymentMode.COPY);
+                forget(s3);
+                Run full = fullRecopy(s3, copier, b2.keySet().stream().sorted().toList(), BUILDS + "b2/",
                         "tenants/full-r" + round + "/deployments/current/");
                 clear(s3, DIST, "tenants/full-r" + round + "/");
-                String ptrTenant = "ptr-r" + round;
-                promote(promoter, ptrTenant, "b1", "ci/b1/", DeploymentMode.POINTER);
+                promote(promoter, "b1", DeploymentMode.POINTER);
                 pointerTimer.reset();
-                Run pointerCopy = promote(promoter, ptrTenant, "b2", "ci/b2/", DeploymentMode.POINTER);
+                Run pointerCopy = promote(promoter, "b2", DeploymentMode.POINTER);
                 double switchCopyMs = pointerTimer.lastMillis();
-                clear(s3, DIST, "tenants/" + ptrTenant + "/");
-                // CI that builds straight into the immutable prefix: promotion = list + one key write.
-                String inPlaceTenant = "inplace-r" + round;
-                upload(s3, DIST, "tenants/" + inPlaceTenant + "/deployments/b2/", b2);
-                pointerTimer.reset();
-                Run pointerInPlace = promoteFrom(promoter, inPlaceTenant, "b2", DIST,
-                        "tenants/" + inPlaceTenant + "/deployments/b2/", DeploymentMode.POINTER);
-                double switchInPlaceMs = pointerTimer.lastMillis();
-                clear(s3, DIST, "tenants/" + inPlaceTenant + "/");
-                clear(s3, STATE, "distributor-state/");
+                forget(s3);
 
                 if (incremental.copied() != changed || incremental.paths() != changed) {
                     throw new IllegalStateException("expected " + changed + " copies and paths, got " + incremental);
@@ -138,8 +133,6 @@ public final class PromotionBench {
                 rows.add(row(round, "baseline: full re-copy of the same build, same copier", full, "-"));
                 rows.add(row(round, "pointer mode, build copied to its immutable prefix", pointerCopy,
                         String.format(Locale.ROOT, "%.1f", switchCopyMs)));
-                rows.add(row(round, "pointer mode, build already in place (CI wrote it there)", pointerInPlace,
-                        String.format(Locale.ROOT, "%.1f", switchInPlaceMs)));
                 System.out.printf(Locale.ROOT, "round %d: incremental %.2f s, full re-copy %.2f s%n", round,
                         incremental.wallSeconds(), full.wallSeconds());
             }
@@ -174,7 +167,8 @@ public final class PromotionBench {
                     - pointer mode reports no path at all (nothing to invalidate); the promotion itself is one \
                     KeyValueStore write (simulated store here; the real PutKey is one HTTPS request, and edge \
                     locations pick the value up within seconds); its cost is copying the build into its immutable \
-                    prefix, zero when CI writes the build there
+                    prefix (CI may no longer write a build there itself: since issue 13 a build is promoted only \
+                    from the tenant's own build root in a builds bucket)
 
                     | round | run | objects copied | objects deleted | paths reported | wall s | pointer write ms |
                     |---|---|---|---|---|---|---|
@@ -200,16 +194,13 @@ public final class PromotionBench {
                 String.valueOf(run.paths()), String.format(Locale.ROOT, "%.2f", run.wallSeconds()), pointerMs};
     }
 
-    private static Run promote(DeploymentPromoter promoter, String tenant, String build, String prefix, DeploymentMode mode) {
-        return promoteFrom(promoter, tenant, build, SOURCE, prefix, mode);
-    }
-
-    private static Run promoteFrom(DeploymentPromoter promoter, String tenant, String build, String bucket, String prefix,
-            DeploymentMode mode) {
+    /** The bench tenant's {@code build} from its build root; every call is a new deployment. */
+    private static Run promote(DeploymentPromoter promoter, String build, DeploymentMode mode) {
         AtomicInteger paths = new AtomicInteger();
         long start = System.nanoTime();
-        var promotion = promoter.promote(new DeploymentCompleted("d-" + tenant + "-" + build, tenant, null, build, bucket,
-                prefix, DISTRIBUTION, build, mode, Instant.now(), List.of()), null, event -> {
+        var promotion = promoter.promote(new DeploymentCompleted("d" + DEPLOYMENTS.incrementAndGet() + "-" + build, TENANT,
+                null, build, SOURCE, BUILDS + build + "/", DISTRIBUTION, build, mode, Instant.now(), List.of()), null,
+                event -> {
                     if (event instanceof FilesDistributed fd) {
                         paths.addAndGet(fd.changedPaths().size());
                     }
@@ -234,6 +225,12 @@ public final class PromotionBench {
             throw new IllegalStateException(failed + " copies failed in the full re-copy");
         }
         return new Run(paths.size(), 0, paths.size(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The bench tenant starts over: nothing served, no manifest, no history (not timed). */
+    private static void forget(S3Client s3) {
+        clear(s3, DIST, "tenants/" + TENANT + "/");
+        clear(s3, STATE, "distributor-state/");
     }
 
     /** Deletes everything under a prefix (DeleteObjects, 1,000 keys a call). */
