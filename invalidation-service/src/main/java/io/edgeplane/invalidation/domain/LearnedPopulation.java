@@ -13,9 +13,9 @@ import java.util.Set;
  * <li>observed objects: every path the service has seen exist (changed, or listed unchanged in
  * an event's results) is counted under each of its directory prefixes, up to a cap.</li>
  * </ul>
- * A prefix with neither falls back to its nearest known ancestor (an upper bound), then to a
- * configured default: guessing high keeps wildcards honest. Counted objects are a lower bound
- * unless events list every file of a set (their results include unchanged files). Thread-safe.
+ * The estimate errs high (see {@link #estimateUnder}): declared totals bound from above, observed
+ * objects only from below, and where nothing is declared the configured prior applies, so a
+ * directory holding only changed paths never looks as if nothing else were cached there. Thread-safe.
  */
 public final class LearnedPopulation implements ObjectPopulation {
     private final long unknown;
@@ -50,21 +50,29 @@ public final class LearnedPopulation implements ObjectPopulation {
         }
     }
 
+    /**
+     * Errs high. A declared total (at the prefix, else at its nearest declared ancestor, which bounds
+     * everything below it) is the upper bound; with none, the configured prior. What was observed is a
+     * lower bound (the changed paths themselves are among it): it only raises the figure, when a
+     * declaration turned out stale, and never stands in for a larger declared or prior total.
+     */
     @Override
     public synchronized long estimateUnder(String prefix) {
-        long best = Math.max(declared.getOrDefault(prefix, 0L), counted.getOrDefault(prefix, 0L));
-        if (best > 0) {
-            return best;
-        }
-        // Nearest known ancestor directory: everything under the prefix is at most that many.
-        for (int i = prefix.lastIndexOf('/', prefix.length() - 2); i >= 0; i = i == 0 ? -1 : prefix.lastIndexOf('/', i - 1)) {
-            String ancestor = prefix.substring(0, i + 1);
-            long known = Math.max(declared.getOrDefault(ancestor, 0L), counted.getOrDefault(ancestor, 0L));
-            if (known > 0) {
-                return known;
+        long upper = unknown;
+        for (String p = prefix; p != null; p = parent(p)) {
+            Long total = declared.get(p);
+            if (total != null) {
+                upper = Math.max(total, counted.getOrDefault(p, 0L));
+                break;
             }
         }
-        return unknown;
+        return Math.max(upper, counted.getOrDefault(prefix, 0L));
+    }
+
+    /** The directory above {@code prefix} ({@code /a/b/} → {@code /a/}), null above {@code /}. */
+    private static String parent(String prefix) {
+        int slash = prefix.lastIndexOf('/', prefix.length() - 2);
+        return slash < 0 || prefix.equals("/") ? null : prefix.substring(0, slash + 1);
     }
 
     @Override
