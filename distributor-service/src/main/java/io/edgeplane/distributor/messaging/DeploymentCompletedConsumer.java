@@ -22,8 +22,9 @@ import org.jboss.logging.Logger;
  * Thin transport edge for DeploymentCompleted: decode and validate, then hand over to the promoter.
  * Errors are sorted on purpose: a record that breaks the contract is dead-lettered (no DeploymentFailed:
  * its ids cannot be trusted); a promotion that cannot succeed as asked (foreign source, delete guard,
- * missing build...) has been announced with DeploymentFailed by the promoter and is dead-lettered with the
- * reason, so the partition moves on; a transient failure (S3 or the KeyValueStore throttling, 5xx,
+ * missing build...) has been announced with DeploymentFailed by the promoter and, where a replay could ever
+ * succeed, dead-lettered with the reason (a foreign source is not: the failure event is the whole answer);
+ * either way the partition moves on; a transient failure (S3 or the KeyValueStore throttling, 5xx,
  * timeouts) runs the promotion again after a backoff, without acknowledging the record, for up to
  * {@code retry.give-up-after}; then, and for any other error, one DeploymentFailed ({@code s3-failure})
  * and the dead letter.
@@ -56,7 +57,10 @@ public class DeploymentCompletedConsumer {
                 promoter.promote(deployment, event.id(), this::publishDurably);
                 return;
             } catch (PromotionRejected e) {
-                throw e; // already announced with DeploymentFailed
+                if (!e.reason().replayable()) {
+                    return; // announced with DeploymentFailed; a replay would be refused the same way
+                }
+                throw e; // announced with DeploymentFailed; dead-lettered for an operator to replay after a fix
             } catch (RuntimeException e) {
                 boolean transientFailure = e instanceof RetryLater || ParallelCopier.isTransient(e);
                 if (!transientFailure || System.nanoTime() - giveUpAt >= 0) {

@@ -24,6 +24,16 @@ public class PromotionRejected extends RuntimeException {
         public String code() {
             return code;
         }
+
+        /**
+         * Whether replaying the record can ever succeed (after a fix: a raised delete guard, S3 back, a
+         * configured bucket). A build that is not the target's own, or a reserved build id, is refused again
+         * however often it is replayed: the DeploymentFailed is the whole answer, and the dead-letter topic
+         * stays for what an operator can act on.
+         */
+        public boolean replayable() {
+            return this != FOREIGN_SOURCE && this != RESERVED_BUILD_ID;
+        }
     }
 
     private final Reason reason;
