@@ -10,6 +10,7 @@ import io.edgeplane.dns.domain.RecordKey;
 import io.edgeplane.dns.domain.RecordPage;
 import io.edgeplane.dns.domain.RecordSet;
 import io.edgeplane.dns.domain.RecordType;
+import io.edgeplane.dns.domain.ZoneCapacity;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -18,6 +19,9 @@ import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.Change;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.ChangeResourceRecordSetsResponse;
+import software.amazon.awssdk.services.route53.model.GetHostedZoneLimitResponse;
+import software.amazon.awssdk.services.route53.model.GetHostedZoneResponse;
+import software.amazon.awssdk.services.route53.model.HostedZoneLimitType;
 import software.amazon.awssdk.services.route53.model.InvalidChangeBatchException;
 import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsResponse;
 import software.amazon.awssdk.services.route53.model.RRType;
@@ -96,6 +100,18 @@ public final class AwsHostedZones implements HostedZones {
                     ? new RecordKey(response.nextRecordName(), RecordType.parse(response.nextRecordTypeAsString()))
                     : null;
             return new RecordPage(records, next);
+        } catch (SdkException e) {
+            throw AwsFailures.of(e);
+        }
+    }
+
+    @Override
+    public ZoneCapacity capacity(String zoneId) {
+        try {
+            GetHostedZoneLimitResponse limit = client.getHostedZoneLimit(r -> r.hostedZoneId(zoneId)
+                    .type(HostedZoneLimitType.MAX_RRSETS_BY_ZONE));
+            GetHostedZoneResponse zone = client.getHostedZone(r -> r.id(zoneId));
+            return new ZoneCapacity(limit.limit().value(), zone.hostedZone().resourceRecordSetCount());
         } catch (SdkException e) {
             throw AwsFailures.of(e);
         }

@@ -1,7 +1,7 @@
 package io.edgeplane.dns.domain;
 
 /**
- * The three Route 53 operations the dns-service needs, behind which sit the AWS SDK adapter and the simulated
+ * The Route 53 operations the dns-service needs, behind which sit the AWS SDK adapter and the simulated
  * Route 53. Every call is one request against the account's rate limit; callers pace them.
  */
 public interface HostedZones {
@@ -16,4 +16,10 @@ public interface HostedZones {
      * name order, starting at {@code start} (null for the beginning of the zone).
      */
     RecordPage list(String zoneId, RecordKey start, int maxItems);
+
+    /**
+     * GetHostedZoneLimit ({@code MAX_RRSETS_BY_ZONE}) and GetHostedZone ({@code ResourceRecordSetCount}): two
+     * requests.
+     */
+    ZoneCapacity capacity(String zoneId);
 }

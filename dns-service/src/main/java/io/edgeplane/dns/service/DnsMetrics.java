@@ -14,7 +14,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The dns-service's metrics ({@code edgeplane_dns_*}); tags stay low-cardinality (operation, outcome, strategy,
- * rule, kind; never a tenant or a zone name).
+ * rule, kind; never a tenant; the hosted zone id only on the two per-zone capacity gauges).
  */
 @ApplicationScoped
 public class DnsMetrics {
@@ -33,6 +33,7 @@ public class DnsMetrics {
         counter("route53.requests", w -> w.changeRequests.get(), "operation", "ChangeResourceRecordSets");
         counter("route53.requests", w -> w.getChangeRequests.get(), "operation", "GetChange");
         counter("route53.requests", w -> w.listRequests.get(), "operation", "ListResourceRecordSets");
+        counter("route53.requests", w -> w.zoneInfoRequests.get(), "operation", "GetHostedZone+Limit");
         counter("route53.errors", w -> w.throttled.get(), "code", "Throttling");
         counter("route53.errors", w -> w.priorRequestNotComplete.get(), "code", "PriorRequestNotComplete");
         counter("route53.errors", w -> w.invalidBatches.get(), "code", "InvalidChangeBatch");
@@ -44,6 +45,17 @@ public class DnsMetrics {
                 .description("individual distributions tagged as Edgeplane's").register(registry);
         Gauge.builder(MetricNames.of(APP, "individual.distributions.max"), quota, q -> q.status().max())
                 .register(registry);
+    }
+
+    /**
+     * Per hosted zone (a handful, from configuration: the one bounded tag allowed): record sets and the
+     * MAX_RRSETS_BY_ZONE limit ({@code -1} until read), for the 80 % alert.
+     */
+    public void zoneGauges(String zoneId, ZoneWriter writer) {
+        Gauge.builder(MetricNames.of(APP, "zone.record.sets"), writer, ZoneWriter::recordSets).tag("zone", zoneId)
+                .description("record sets in the hosted zone as its writer knows them").register(registry);
+        Gauge.builder(MetricNames.of(APP, "zone.record.sets.limit"), writer, ZoneWriter::limit).tag("zone", zoneId)
+                .description("MAX_RRSETS_BY_ZONE of the hosted zone").register(registry);
     }
 
     private void counter(String noun, ToDoubleFunction<WriterStats> f, String tag, String value) {

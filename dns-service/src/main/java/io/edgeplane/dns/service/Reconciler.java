@@ -204,6 +204,7 @@ public class Reconciler {
             }
         } while (start != null);
         Listing listing = new Listing(List.copyOf(records), Instant.now(), requests);
+        writers.observeCount(zoneId, records.size());
         cache.put(zoneId, listing);
         return listing;
     }

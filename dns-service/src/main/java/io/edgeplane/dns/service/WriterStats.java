@@ -8,6 +8,10 @@ public final class WriterStats {
     public final AtomicLong changeRequestsAccepted = new AtomicLong();
     public final AtomicLong getChangeRequests = new AtomicLong();
     public final AtomicLong listRequests = new AtomicLong();
+    /** GetHostedZoneLimit and GetHostedZone (the zones' capacity). */
+    public final AtomicLong zoneInfoRequests = new AtomicLong();
+    /** Groups refused with zone-capacity before any write. */
+    public final AtomicLong capacityRefused = new AtomicLong();
     public final AtomicLong throttled = new AtomicLong();
     public final AtomicLong priorRequestNotComplete = new AtomicLong();
     public final AtomicLong otherTransient = new AtomicLong();
@@ -18,6 +22,6 @@ public final class WriterStats {
     public final AtomicLong valuesSubmitted = new AtomicLong();
 
     public long requests() {
-        return changeRequests.get() + getChangeRequests.get() + listRequests.get();
+        return changeRequests.get() + getChangeRequests.get() + listRequests.get() + zoneInfoRequests.get();
     }
 }

@@ -13,6 +13,7 @@ import io.edgeplane.dns.domain.RecordPage;
 import io.edgeplane.dns.domain.RecordSet;
 import io.edgeplane.dns.domain.RecordType;
 import io.edgeplane.dns.domain.RuleViolation;
+import io.edgeplane.dns.domain.ZoneCapacity;
 import io.edgeplane.platform.aws.Backoff;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,12 @@ import org.jboss.logging.Logger;
  * blocks the others: groups the error names are tried alone, the rest go again together (halving when the error
  * names nobody); a group that still fails alone is re-planned against what the zone holds at its names (one
  * listing), and reported failed only if that does not explain it.
+ * <p>
+ * <b>Capacity</b>: the zone's record-set limit and count are read from Route 53 before the first write and kept
+ * current from the writer's own accepted changes (it is the zone's only writer) and from reconciliation listings;
+ * a group that would take the zone over its limit fails at once with the retryable rule {@code zone-capacity},
+ * without any request. <b>No head-of-line blocking</b>: while a rejected batch is split and its groups isolated,
+ * the GetChange polls that fall due are made between those requests, so accepted groups are confirmed on time.
  * <p>
  * Plain Java, single-threaded: the service runs {@link #run()} on a thread per zone; a benchmark calls
  * {@link #drain()} with a virtual clock.
@@ -97,6 +104,9 @@ public final class ZoneWriter implements Runnable {
     private final Object signal = new Object();
     private Instant lastArrival;
     private volatile boolean running = true;
+    private volatile long limit = -1;
+    private volatile long count;
+    private volatile Long observedCount;
 
     public ZoneWriter(String zoneId, HostedZones zones, RateLimiter limiter, Clock clock, Settings settings,
             Listener listener, WriterStats stats) {
@@ -135,6 +145,24 @@ public final class ZoneWriter implements Runnable {
 
     public boolean idle() {
         return queued() == 0 && inflight.isEmpty();
+    }
+
+    /** The zone's record-set limit, or -1 before it was read. */
+    public long limit() {
+        return limit;
+    }
+
+    /** Record sets in the zone as this writer knows them (its own accepted changes on top of the last reading). */
+    public long recordSets() {
+        return count;
+    }
+
+    /** A full listing saw this many record sets; applied when the writer has nothing in flight. */
+    public void observeCount(long recordSets) {
+        observedCount = recordSets;
+        synchronized (signal) {
+            signal.notifyAll();
+        }
     }
 
     public void stop() {
@@ -181,6 +209,11 @@ public final class ZoneWriter implements Runnable {
      * due: now if something was done, a later instant, or null when nothing is pending.
      */
     Instant step() throws InterruptedException {
+        Long observed = observedCount;
+        if (observed != null && inflight.isEmpty()) {
+            observedCount = null;
+            count = observed;
+        }
         Instant now = clock.now();
         List<PendingChange> take = takeDue(now);
         if (!take.isEmpty()) {
@@ -269,19 +302,18 @@ public final class ZoneWriter implements Runnable {
     }
 
     private void submitAll(List<PendingChange> changes) throws InterruptedException {
-        Map<ChangeGroup, PendingChange> byGroup = new IdentityHashMap<>();
         List<PendingChange> nothingToDo = new ArrayList<>();
+        List<PendingChange> toWrite = new ArrayList<>();
         for (PendingChange c : changes) {
-            if (c.group().changes().isEmpty()) {
-                nothingToDo.add(c);
-            } else {
-                byGroup.put(c.group(), c);
-            }
+            (c.group().changes().isEmpty() ? nothingToDo : toWrite).add(c);
         }
         if (!nothingToDo.isEmpty()) {
             listener.inSync(nothingToDo, null);
         }
-        ChangeBatch.Packing packing = ChangeBatch.pack(groups(changes), settings.limits());
+        List<PendingChange> admitted = admit(toWrite);
+        Map<ChangeGroup, PendingChange> byGroup = new IdentityHashMap<>();
+        admitted.forEach(c -> byGroup.put(c.group(), c));
+        ChangeBatch.Packing packing = ChangeBatch.pack(groups(admitted), settings.limits());
         for (ChangeGroup g : packing.oversized()) {
             fail(byGroup.get(g), RuleViolation.of("batch-limits", "the changes of " + g.owner()
                     + " exceed the limits of one ChangeResourceRecordSets request on their own"));
@@ -289,6 +321,109 @@ public final class ZoneWriter implements Runnable {
         for (ChangeBatch batch : packing.batches()) {
             submitSplitting(batch, byGroup);
         }
+    }
+
+    /**
+     * The groups that fit into the zone, in order; the others fail with {@code zone-capacity} before any write.
+     * Groups that shrink the zone always pass.
+     */
+    private List<PendingChange> admit(List<PendingChange> changes) throws InterruptedException {
+        if (changes.isEmpty() || changes.stream().noneMatch(c -> ZoneCapacity.growth(c.group()) > 0)) {
+            return changes;
+        }
+        if (limit < 0 && !readCapacity()) {
+            return List.of(); // stopped
+        }
+        ZoneCapacity capacity = new ZoneCapacity(limit, count);
+        long reserved = 0;
+        List<PendingChange> fit = new ArrayList<>(changes.size());
+        for (PendingChange c : changes) {
+            int growth = ZoneCapacity.growth(c.group());
+            if (!capacity.fits(reserved, growth)) {
+                // Before refusing: a replay (after a crash) re-sends CREATEs of records the zone already has.
+                // Re-plan against one listing of the full zone, kept while the zone does not change.
+                Map<String, List<RecordSet>> zone = snapshot();
+                if (zone == null) {
+                    return List.of(); // stopped
+                }
+                List<RecordSet> atNames = new ArrayList<>();
+                c.group().names().forEach(n -> atNames.addAll(zone.getOrDefault(n, List.of())));
+                DnsPlanner.Replan replan = DnsPlanner.replan(c.group(), atNames, c.held());
+                if (replan.conflict() != null) {
+                    fail(c, replan.conflict().violation());
+                    continue;
+                }
+                if (replan.changes().isEmpty()) {
+                    stats.groupsInSync.incrementAndGet();
+                    listener.inSync(List.of(c), null);
+                    continue;
+                }
+                c = new PendingChange(c.zoneId(), new ChangeGroup(c.group().owner(), replan.changes()), c.held(),
+                        c.context());
+                growth = ZoneCapacity.growth(c.group());
+            }
+            if (capacity.fits(reserved, growth)) {
+                reserved += Math.max(0, growth);
+                fit.add(c);
+            } else {
+                stats.capacityRefused.incrementAndGet();
+                fail(c, capacity.refusal(zoneId, c.group().owner(), reserved, growth));
+            }
+        }
+        return fit;
+    }
+
+    private Map<String, List<RecordSet>> snapshot;
+    private long snapshotCount = -1;
+
+    /** The zone's records by name from one paged listing, reused until the zone's count changes. */
+    private Map<String, List<RecordSet>> snapshot() throws InterruptedException {
+        if (snapshot != null && snapshotCount == count) {
+            return snapshot;
+        }
+        Map<String, List<RecordSet>> byName = new java.util.HashMap<>();
+        RecordKey start = null;
+        int attempt = 0;
+        do {
+            if (!running) {
+                return null;
+            }
+            pollDue();
+            limiter.acquire();
+            stats.listRequests.incrementAndGet();
+            try {
+                RecordPage page = zones.list(zoneId, start, 300);
+                page.records().forEach(r -> byName.computeIfAbsent(DnsNames.normalize(r.name()),
+                        n -> new ArrayList<>()).add(r));
+                start = page.next();
+                attempt = 0;
+            } catch (DnsApiException e) {
+                backoff(e, attempt++);
+            }
+        } while (start != null);
+        snapshot = byName;
+        snapshotCount = count;
+        return byName;
+    }
+
+    /** GetHostedZoneLimit + GetHostedZone through the limiter; false only when the writer stops. */
+    private boolean readCapacity() throws InterruptedException {
+        int attempt = 0;
+        while (running) {
+            limiter.acquire();
+            limiter.acquire();
+            stats.zoneInfoRequests.addAndGet(2);
+            try {
+                ZoneCapacity read = zones.capacity(zoneId);
+                limit = read.limit();
+                count = read.count();
+                LOG.infof("Zone %s: %d of %d record sets (MAX_RRSETS_BY_ZONE)", zoneId, count, limit);
+                return true;
+            } catch (DnsApiException e) {
+                backoff(e, attempt++);
+            }
+        }
+        return false;
     }
 
     private void submitSplitting(ChangeBatch batch, Map<ChangeGroup, PendingChange> byGroup)
@@ -300,6 +435,22 @@ public final class ZoneWriter implements Runnable {
         }
         if (attempt.error == null) {
             return; // stopped
+        }
+        if (String.join(" ", attempt.error.messages()).contains("MAX_RRSETS_BY_ZONE")) {
+            // The zone filled behind our back (another tool, a stale count): read it again and refuse what no
+            // longer fits, instead of isolating every tenant against a full zone.
+            long before = count;
+            if (!readCapacity()) {
+                return;
+            }
+            List<PendingChange> pending = batch.groups().stream().map(byGroup::get).toList();
+            List<PendingChange> fit = admit(pending);
+            if (fit.size() < pending.size() || count != before) {
+                if (!fit.isEmpty()) {
+                    submitSplitting(new ChangeBatch(groups(fit)), byGroup);
+                }
+                return;
+            }
         }
         ChangeBatch.Split split = batch.afterFailure(attempt.error.messages());
         LOG.infof("Zone %s: batch of %d groups rejected (%s); retrying %d batch(es), isolating %d group(s)", zoneId,
@@ -360,10 +511,14 @@ public final class ZoneWriter implements Runnable {
     private Attempt submit(ChangeBatch batch) throws InterruptedException {
         int attempt = 0;
         while (running) {
+            pollDue();
             limiter.acquire();
             stats.changeRequests.incrementAndGet();
             try {
                 String id = zones.submit(zoneId, batch, "edgeplane: " + batch.groups().size() + " tenant(s)");
+                for (ChangeGroup g : batch.groups()) {
+                    count += ZoneCapacity.growth(g);
+                }
                 stats.changeRequestsAccepted.incrementAndGet();
                 stats.groupsSubmitted.addAndGet(batch.groups().size());
                 stats.valuesSubmitted.addAndGet(batch.weightedValues());
@@ -414,6 +569,13 @@ public final class ZoneWriter implements Runnable {
         return first;
     }
 
+    /** The GetChange polls due now, made between the requests of a long split so that nobody waits behind it. */
+    private void pollDue() throws InterruptedException {
+        for (InFlight due = nextPoll(); due != null && !due.nextPoll.isAfter(clock.now()); due = nextPoll()) {
+            poll(due);
+        }
+    }
+
     private void poll(InFlight f) throws InterruptedException {
         limiter.acquire();
         stats.getChangeRequests.incrementAndGet();
@@ -452,6 +614,7 @@ public final class ZoneWriter implements Runnable {
         for (String name : new TreeSet<>(names)) {
             int attempt = 0;
             while (running) {
+                pollDue();
                 limiter.acquire();
                 stats.listRequests.incrementAndGet();
                 try {

@@ -48,6 +48,9 @@ public class ZoneWriters implements ZoneWriter.Listener {
     @Inject
     TenantDnsService tenants;
 
+    @Inject
+    DnsMetrics metrics;
+
     private final Map<String, ZoneWriter> writers = new ConcurrentHashMap<>();
 
     /** A tenant's request with the message to settle once it is done. */
@@ -68,6 +71,16 @@ public class ZoneWriters implements ZoneWriter.Listener {
         writer(zoneId).offer(new ZoneWriter.PendingChange(zoneId, group, Set.of(), new Wildcard(done)));
     }
 
+    /** A full listing of the zone counted its record sets (reconciliation). */
+    public void observeCount(String zoneId, long recordSets) {
+        writer(zoneId).observeCount(recordSets);
+    }
+
+    /** The zone's writer (created on first use), e.g. for its capacity. */
+    public ZoneWriter zone(String zoneId) {
+        return writer(zoneId);
+    }
+
     public Map<String, Integer> queued() {
         Map<String, Integer> sizes = new java.util.TreeMap<>();
         writers.forEach((zone, w) -> sizes.put(zone, w.queued() + w.inFlight()));
@@ -81,6 +94,7 @@ public class ZoneWriters implements ZoneWriter.Listener {
                     r.batchMaxLinger(), r.insyncPollInitial(), r.insyncPollMax(),
                     new Backoff(r.backoffBase(), r.backoffCap(), 12));
             ZoneWriter writer = new ZoneWriter(id, zones, limiter, clock, settings, this, stats);
+            metrics.zoneGauges(id, writer);
             Thread.ofPlatform().daemon().name("zone-writer-" + id).start(writer);
             LOG.infof("Zone writer started for %s", id);
             return writer;

@@ -12,6 +12,7 @@ import io.edgeplane.dns.domain.RecordKey;
 import io.edgeplane.dns.domain.RecordPage;
 import io.edgeplane.dns.domain.RecordSet;
 import io.edgeplane.dns.domain.RecordType;
+import io.edgeplane.dns.domain.ZoneCapacity;
 import io.edgeplane.dns.service.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,6 +81,8 @@ public final class SimulatedRoute53 implements HostedZones {
     public final AtomicLong changeRequests = new AtomicLong();
     public final AtomicLong getChangeRequests = new AtomicLong();
     public final AtomicLong listRequests = new AtomicLong();
+    public final AtomicLong getHostedZoneRequests = new AtomicLong();
+    public final AtomicLong getHostedZoneLimitRequests = new AtomicLong();
     public final AtomicLong rateThrottled = new AtomicLong();
     public final AtomicLong injectedThrottles = new AtomicLong();
     public final AtomicLong priorRequestNotComplete = new AtomicLong();
@@ -130,7 +133,8 @@ public final class SimulatedRoute53 implements HostedZones {
     }
 
     public long requests() {
-        return changeRequests.get() + getChangeRequests.get() + listRequests.get();
+        return changeRequests.get() + getChangeRequests.get() + listRequests.get() + getHostedZoneRequests.get()
+                + getHostedZoneLimitRequests.get();
     }
 
     @Override
@@ -278,6 +282,18 @@ public final class SimulatedRoute53 implements HostedZones {
             page.add(e.getValue());
         }
         return new RecordPage(page, next);
+    }
+
+    /** As Route 53: GetHostedZoneLimit(MAX_RRSETS_BY_ZONE) then GetHostedZone, each one request. */
+    @Override
+    public synchronized ZoneCapacity capacity(String zoneId) {
+        admit();
+        getHostedZoneLimitRequests.incrementAndGet();
+        Zone zone = zone(zoneId);
+        long limit = settings.maxRecordsPerZone();
+        admit();
+        getHostedZoneRequests.incrementAndGet();
+        return new ZoneCapacity(limit, zone.records.size());
     }
 
     /** Every request counts against the account's per-second budget; over it, or by injection, Throttling. */

@@ -24,6 +24,7 @@ import io.edgeplane.dns.domain.RecordKey;
 import io.edgeplane.dns.domain.RecordPage;
 import io.edgeplane.dns.domain.RecordSet;
 import io.edgeplane.dns.domain.RecordType;
+import io.edgeplane.dns.domain.ZoneCapacity;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -199,5 +200,45 @@ class AwsHostedZonesTest {
         wire.verify(getRequestedFor(urlPathEqualTo("/2013-04-01/hostedzone/Z1PA6795UKMFR9/rrset"))
                 .withQueryParam("name", equalTo("a.example.com.")).withQueryParam("type", equalTo("A"))
                 .withQueryParam("maxitems", equalTo("2")));
+    }
+
+    @Test
+    void capacityIsTheZonesRecordSetLimitAndItsResourceRecordSetCount() {
+        wire.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzonelimit/Z0ZONE/MAX_RRSETS_BY_ZONE"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody("""
+                        <?xml version="1.0" encoding="UTF-8"?>
+                        <GetHostedZoneLimitResponse xmlns="%s">
+                          <Limit><Type>MAX_RRSETS_BY_ZONE</Type><Value>25000</Value></Limit>
+                          <Count>9998</Count>
+                        </GetHostedZoneLimitResponse>""".formatted(NS))));
+        wire.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzone/Z0ZONE"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody("""
+                        <?xml version="1.0" encoding="UTF-8"?>
+                        <GetHostedZoneResponse xmlns="%s">
+                          <HostedZone>
+                            <Id>/hostedzone/Z0ZONE</Id><Name>example.com.</Name>
+                            <CallerReference>ref</CallerReference>
+                            <Config><PrivateZone>false</PrivateZone></Config>
+                            <ResourceRecordSetCount>10001</ResourceRecordSetCount>
+                          </HostedZone>
+                          <DelegationSet><NameServers><NameServer>ns-1.awsdns-00.com</NameServer></NameServers></DelegationSet>
+                        </GetHostedZoneResponse>""".formatted(NS))));
+        ZoneCapacity capacity = zones.capacity("Z0ZONE");
+        assertThat(capacity).isEqualTo(new ZoneCapacity(25_000, 10_001));
+        wire.verify(getRequestedFor(urlPathEqualTo("/2013-04-01/hostedzonelimit/Z0ZONE/MAX_RRSETS_BY_ZONE")));
+        wire.verify(getRequestedFor(urlPathEqualTo("/2013-04-01/hostedzone/Z0ZONE")));
+    }
+
+    @Test
+    void capacityOfAnUnknownZoneIsNoSuchHostedZone() {
+        wire.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzonelimit/Z0NOPE/MAX_RRSETS_BY_ZONE"))
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "text/xml").withBody("""
+                        <?xml version="1.0" encoding="UTF-8"?>
+                        <ErrorResponse xmlns="%s"><Error><Type>Sender</Type><Code>NoSuchHostedZone</Code>
+                        <Message>No hosted zone found with ID: Z0NOPE</Message></Error><RequestId>r</RequestId></ErrorResponse>"""
+                        .formatted(NS))));
+        DnsApiException e = catchThrowableOfType(DnsApiException.class, () -> zones.capacity("Z0NOPE"));
+        assertThat(e.code()).isEqualTo("NoSuchHostedZone");
+        assertThat(e.isTransient()).isFalse();
     }
 }

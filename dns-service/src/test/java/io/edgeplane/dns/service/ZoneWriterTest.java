@@ -35,25 +35,40 @@ class ZoneWriterTest {
     private final WriterStats stats = new WriterStats();
     private final List<String> inSync = new ArrayList<>();
     private final Map<String, RuleViolation> failed = new HashMap<>();
-    private final ZoneWriter writer = new ZoneWriter(ZONE, route53, new RateLimiter(clock, 4), clock,
-            ZoneWriter.Settings.DEFAULTS, new ZoneWriter.Listener() {
-                @Override
-                public void inSync(List<ZoneWriter.PendingChange> changes, String changeId) {
-                    changes.forEach(c -> inSync.add(c.group().owner()));
-                }
+    private final Map<String, Instant> inSyncAt = new HashMap<>();
+    private final Map<String, Instant> failedAt = new HashMap<>();
+    private final RateLimiter limiter = new RateLimiter(clock, 4);
+    private ZoneWriter writer = newWriter();
 
-                @Override
-                public void failed(ZoneWriter.PendingChange change, RuleViolation violation) {
-                    failed.put(change.group().owner(), violation);
-                }
-            }, stats);
+    /** A writer as the service starts one (also after a crash: it knows nothing but what Route 53 tells it). */
+    private ZoneWriter newWriter() {
+        return new ZoneWriter(ZONE, route53, limiter, clock, ZoneWriter.Settings.DEFAULTS, new ZoneWriter.Listener() {
+            @Override
+            public void inSync(List<ZoneWriter.PendingChange> changes, String changeId) {
+                changes.forEach(c -> {
+                    inSync.add(c.group().owner());
+                    inSyncAt.put(c.group().owner(), clock.now());
+                });
+            }
+
+            @Override
+            public void failed(ZoneWriter.PendingChange change, RuleViolation violation) {
+                failed.put(change.group().owner(), violation);
+                failedAt.put(change.group().owner(), clock.now());
+            }
+        }, stats);
+    }
 
     ZoneWriterTest() {
         route53.createZone(ZONE, "example.com");
     }
 
     private void provision(int count) {
-        for (int i = 0; i < count; i++) {
+        provision(0, count);
+    }
+
+    private void provision(int from, int count) {
+        for (int i = from; i < from + count; i++) {
             List<RecordSet> records = RecordStyle.DEFAULT.forTenant(new Hostname("t" + i, "example.com"),
                     DistributionStrategy.SHARED, SHARED);
             ChangeGroup group = DnsPlanner.planOwner("t" + i, records, List.of(), DnsPolicy.SYNC);
@@ -137,5 +152,86 @@ class ZoneWriterTest {
         // 1,000 single-tenant requests at 4/s alone need 250 s; batched incl. INSYNC wait stays far below
         assertThat(batched).isLessThan(Duration.ofSeconds(60));
         assertThat(AliasTarget.CLOUDFRONT_ZONE).isEqualTo("Z2FDTNDATAQYW2");
+    }
+
+    @Test
+    void tenantsBeyondASmallZoneCapacityFailFastWithZoneCapacityAndCostNoWrite() throws Exception {
+        route53.reconfigure(route53.settings().withMaxRecordsPerZone(200));
+        provision(150); // SOA + NS + 2 per tenant: 99 tenants fit in 200 record sets
+        writer.drain();
+        assertThat(inSync).hasSize(99);
+        assertThat(failed).hasSize(51);
+        assertThat(failed.values()).allSatisfy(v -> {
+            assertThat(v.rule()).isEqualTo("zone-capacity");
+            assertThat(v.retryable()).isTrue();
+            assertThat(v.reason()).contains(ZONE).contains("200 record sets").contains("wildcard");
+        });
+        assertThat(route53.changeRequests.get()).as("one batch for the 99 that fit; none for the rest").isEqualTo(1);
+        assertThat(route53.invalidBatches.get()).isZero();
+        assertThat(route53.records(ZONE)).hasSize(200);
+        assertThat(writer.recordSets()).isEqualTo(200);
+        assertThat(writer.limit()).isEqualTo(200);
+
+        // More arrive at a full zone: refused without a single ChangeResourceRecordSets
+        provision(150, 50);
+        writer.drain();
+        assertThat(failed).hasSize(101);
+        assertThat(route53.changeRequests.get()).isEqualTo(1);
+        assertThat(route53.records(ZONE)).hasSize(200);
+    }
+
+    @Test
+    void aReplayAfterACrashAtCapacityChangesNothing() throws Exception {
+        route53.reconfigure(route53.settings().withMaxRecordsPerZone(200));
+        provision(150);
+        writer.drain();
+        List<RecordSet> before = route53.records(ZONE);
+        long writesBefore = route53.changeRequests.get();
+        writer = newWriter(); // the restarted service replays every unacknowledged request
+        inSync.clear();
+        failed.clear();
+        provision(150);
+        writer.drain();
+        assertThat(route53.records(ZONE)).containsExactlyInAnyOrderElementsOf(before).hasSize(200);
+        assertThat(inSync).as("the tenants that fit are confirmed again").hasSize(99);
+        assertThat(failed).hasSize(51).allSatisfy((owner, v) -> assertThat(v.rule()).isEqualTo("zone-capacity"));
+        assertThat(route53.invalidBatches.get()).isZero();
+        assertThat(route53.changeRequests.get() - writesBefore).as("one identical UPSERT batch at most")
+                .isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void aZoneFilledBehindTheWritersBackIsReadAgainAndNeverExceedsItsLimit() throws Exception {
+        route53.reconfigure(route53.settings().withMaxRecordsPerZone(200));
+        provision(10);
+        writer.drain();
+        for (int i = 0; i < 150; i++) { // another tool adds 150 record sets; the writer's count is stale
+            route53.putRecord(ZONE, RecordSet.of("other-" + i + ".example.com", RecordType.TXT, 60, "\"x\""));
+        }
+        provision(10, 40);
+        writer.drain();
+        assertThat(route53.records(ZONE)).hasSize(200);
+        assertThat(inSync).hasSize(10 + 14); // 2 + 20 + 150 record sets leave room for 14 tenants
+        assertThat(failed).hasSize(26).allSatisfy((owner, v) -> assertThat(v.rule()).isEqualTo("zone-capacity"));
+        assertThat(writer.recordSets()).isEqualTo(200);
+    }
+
+    @Test
+    void isolatingPoisonGroupsDoesNotDelayTheConfirmationOfAcceptedOnes() throws Exception {
+        for (int i = 0; i < 100; i++) { // 100 poison tenants: each is tried alone and its name listed
+            route53.putRecord(ZONE, RecordSet.of("t" + i + ".example.com", RecordType.CNAME, 60, "legacy.example.net"));
+        }
+        Instant start = clock.now();
+        provision(400);
+        writer.drain();
+        assertThat(failed).hasSize(100);
+        assertThat(inSync).hasSize(300);
+        Instant lastPoisonFailed = failedAt.values().stream().max(Instant::compareTo).orElseThrow();
+        Instant goodConfirmed = inSyncAt.get("t399");
+        assertThat(Duration.between(start, lastPoisonFailed)).as("isolation takes long").isGreaterThan(
+                Duration.ofSeconds(45));
+        // accepted within a few seconds, INSYNC 20 s later, seen at the next poll (at most pollMax = 15 s after)
+        assertThat(goodConfirmed).isBefore(lastPoisonFailed);
+        assertThat(Duration.between(start, goodConfirmed)).isLessThanOrEqualTo(Duration.ofSeconds(5 + 20 + 15));
     }
 }
