@@ -10,13 +10,15 @@ import java.util.regex.Pattern;
  * The settings a service cannot work without in production (hosted zones, certificate, distribution
  * ids, buckets, key group…), checked once against the running configuration. A setting is missing when
  * it is absent or blank, and counts as missing when it still holds a placeholder that a template ships
- * (e.g. {@code REPLACE_ME}, the documentation account {@code 123456789012}). Pure: the readiness check
+ * (e.g. {@code REPLACE_ME}, AWS's documentation accounts {@code 123456789012} and {@code 111122223333}, the
+ * all-zero UUID). Pure: the readiness check
  * feeds it the configuration.
  */
 public final class RequiredSettings {
     /** What the shipped overlays and examples put where a real value must go. */
     public static final Pattern DEFAULT_PLACEHOLDER = Pattern.compile(
-            "(?i).*(REPLACE[_-]?ME|CHANGE[_-]?ME|PLACEHOLDER|<[^>]+>|\\b123456789012\\b).*");
+            "(?i).*(REPLACE[_-]?ME|CHANGE[_-]?ME|PLACEHOLDER|<[^>]+>|\\b123456789012\\b|\\b111122223333\\b"
+                    + "|\\b00000000-0000-0000-0000-000000000000\\b).*");
 
     private RequiredSettings() {
     }

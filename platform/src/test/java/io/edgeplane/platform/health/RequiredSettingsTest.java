@@ -32,8 +32,11 @@ class RequiredSettingsTest {
                 "b", "arn:aws:acm:us-east-1:123456789012:certificate/abc",
                 "c", "<hosted-zone-id>",
                 "d", "placeholder-zone-id",
-                "e", "change-me"), "a", "b", "c", "d", "e"))
-                .hasSize(5)
+                "e", "change-me",
+                "f", "arn:aws:cloudfront::111122223333:key-value-store/00000000-0000-0000-0000-000000000000",
+                "g", "arn:aws:cloudfront::210987654321:key-value-store/00000000-0000-0000-0000-000000000000"),
+                "a", "b", "c", "d", "e", "f", "g"))
+                .hasSize(7)
                 .allSatisfy(p -> assertThat(p).contains("placeholder"));
     }
 }
