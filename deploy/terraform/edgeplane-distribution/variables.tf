@@ -131,7 +131,7 @@ variable "pointer_mode" {
 }
 
 variable "source_bucket_name" {
-  description = "Bucket the fetcher-service writes (edgeplane.fetcher.output-bucket) and the distributor-service keeps its state in (edgeplane.distributor.state.bucket). Private; no CloudFront access."
+  description = "State bucket: the fetcher-service writes aws-data/ (edgeplane.fetcher.output-bucket), the distributor-service keeps its manifests and histories under distributor-state/ (edgeplane.distributor.state.bucket) and the media-service its per-item manifests under manifests/media/ (edgeplane.media.manifest.bucket). Private; no CloudFront access; never a builds bucket (deploy/iam/README.md)."
   type        = string
 }
 

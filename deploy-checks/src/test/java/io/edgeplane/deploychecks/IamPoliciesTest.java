@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,5 +81,127 @@ class IamPoliciesTest {
         for (String service : Repo.SERVICES) {
             assertThat(readme).contains("[`" + service + ".json`](" + service + ".json)");
         }
+    }
+
+    // ---- the ownership model as far as IAM can express it (issue 13 item 7)
+
+    /** Values of a string-or-array policy element. */
+    static List<String> values(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(x -> out.add(x.asText()));
+        } else if (node.isTextual()) {
+            out.add(node.asText());
+        }
+        return out;
+    }
+
+    /** IAM's wildcard match ({@code *} any run of characters, {@code /} included; {@code ?} one character). */
+    static boolean globMatches(String pattern, String value) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+        }
+        return value.matches(regex.toString());
+    }
+
+    /** The Sids of the Allow statements that grant {@code action} on {@code arn} (conditions on s3:prefix honoured for
+     *  ListBucket, with {@code prefix} as the request's; other conditions ignored: they only narrow). */
+    static List<String> granting(JsonNode policy, String action, String arn, String prefix) {
+        List<String> sids = new ArrayList<>();
+        for (JsonNode statement : policy.path("Statement")) {
+            if (!"Allow".equals(statement.path("Effect").asText())
+                    || values(statement.path("Action")).stream().noneMatch(a -> globMatches(a, action))
+                    || values(statement.path("Resource")).stream().noneMatch(r -> globMatches(r, arn))) {
+                continue;
+            }
+            JsonNode prefixes = statement.at("/Condition/StringLike/s3:prefix");
+            if (prefix != null && !prefixes.isMissingNode()
+                    && values(prefixes).stream().noneMatch(p -> globMatches(p, prefix))) {
+                continue;
+            }
+            if (prefix != null && prefixes.isMissingNode() && !statement.path("Condition").isMissingNode()) {
+                continue;
+            }
+            sids.add(statement.path("Sid").asText("<no Sid>"));
+        }
+        return sids;
+    }
+
+    static String object(String bucket, String key) {
+        return "arn:aws:s3:::" + bucket + "/" + key;
+    }
+
+    /** What k8s/base renders into a service's environment (its config.env), e.g. the bucket names. */
+    static String baseSetting(String service, String env) {
+        for (String line : Repo.read(Repo.path("deploy/k8s/base/" + service + "/config.env")).split("\n")) {
+            if (line.startsWith(env + "=")) {
+                return line.substring(env.length() + 1).trim();
+            }
+        }
+        throw new AssertionError("deploy/k8s/base/" + service + "/config.env does not set " + env);
+    }
+
+    @Test
+    void distributorReadsBuildsOnlyUnderTheBuildRootsAndItsStateOnlyThroughTheStateStatements() {
+        JsonNode policy = Repo.json(Repo.path("deploy/iam/distributor-service.json"));
+        String builds = baseSetting("distributor-service", "EDGEPLANE_OWNERSHIP_BUILDS_BUCKETS");
+        String state = baseSetting("distributor-service", "EDGEPLANE_DISTRIBUTOR_STATE_BUCKET");
+        String statePrefix = baseSetting("distributor-service", "EDGEPLANE_DISTRIBUTOR_STATE_PREFIX");
+        String manifest = statePrefix + "deployments/tenants/acme/deployments/current/manifest.json";
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(builds).as("the builds bucket is not the state bucket (IAM cannot tell a build copy from a state "
+                + "copy within one bucket)").isNotEqualTo(state).doesNotContain(",");
+
+        // Reads of the builds bucket: the build roots and nothing else.
+        for (String key : List.of("tenants/acme/builds/b42/index.html", "sites/docs/builds/b7/assets/app.js")) {
+            soft.assertThat(granting(policy, "s3:GetObject", object(builds, key), null)).as("GetObject %s", key).isNotEmpty();
+        }
+        for (String key : List.of("tenants/acme/index.html", "tenants/acme/deployments/b42/index.html", "sites/docs/x",
+                statePrefix + "anything", "builds/tenants/acme/builds/b1/x", "other/tenants/acme/builds/b1/x")) {
+            soft.assertThat(granting(policy, "s3:GetObject", object(builds, key), null))
+                    .as("GetObject %s/%s is outside every build root", builds, key).isEmpty();
+        }
+        soft.assertThat(granting(policy, "s3:ListBucket", "arn:aws:s3:::" + builds, "tenants/acme/builds/b42/"))
+                .as("ListBucket of a build").isNotEmpty();
+        for (String prefix : List.of("", "tenants/", "tenants/acme/", "sites/docs/", statePrefix)) {
+            soft.assertThat(granting(policy, "s3:ListBucket", "arn:aws:s3:::" + builds, prefix))
+                    .as("ListBucket %s prefix '%s' is outside every build root", builds, prefix).isEmpty();
+        }
+
+        // The state prefix: read by the state-store statements alone, never by one that also grants a build root.
+        List<String> stateReaders = granting(policy, "s3:GetObject", object(state, manifest), null);
+        soft.assertThat(stateReaders).as("GetObject of the state prefix").isNotEmpty()
+                .allMatch(sid -> sid.startsWith("StateStore"), "a StateStore statement");
+        for (JsonNode statement : policy.path("Statement")) {
+            if (values(statement.path("Action")).stream().anyMatch(a -> globMatches(a, "s3:GetObject"))) {
+                List<String> resources = values(statement.path("Resource"));
+                boolean readsState = resources.stream().anyMatch(r -> globMatches(r, object(state, manifest)));
+                boolean readsBuilds = resources.stream()
+                        .anyMatch(r -> globMatches(r, object(builds, "tenants/acme/builds/b42/index.html")));
+                soft.assertThat(readsState && readsBuilds).as("%s grants GetObject on the state prefix and the build roots "
+                        + "together", statement.path("Sid").asText()).isFalse();
+            }
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    void mediaReadsTheUploadsBucketOnlyUnderUploadsAndItsManifestsFromTheStateBucket() {
+        JsonNode policy = Repo.json(Repo.path("deploy/iam/media-service.json"));
+        String uploads = baseSetting("media-service", "EDGEPLANE_OWNERSHIP_UPLOADS_BUCKET");
+        String manifests = baseSetting("media-service", "EDGEPLANE_MEDIA_MANIFEST_BUCKET");
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(manifests).as("manifests (owner claims) are not in the uploads bucket").isNotEqualTo(uploads);
+        soft.assertThat(granting(policy, "s3:GetObject", object(uploads, "uploads/u1/cat.jpg"), null)).isNotEmpty();
+        for (String key : List.of("manifests/media/m1.json", "other/u1/cat.jpg", "cat.jpg")) {
+            soft.assertThat(granting(policy, "s3:GetObject", object(uploads, key), null))
+                    .as("GetObject %s/%s is outside uploads/", uploads, key).isEmpty();
+        }
+        soft.assertThat(granting(policy, "s3:GetObject", object(manifests, "manifests/media/m1.json"), null))
+                .as("its manifests").isNotEmpty();
+        soft.assertThat(granting(policy, "s3:GetObject", object(manifests, "distributor-state/deployments/x"), null))
+                .as("not the distributor's state").isEmpty();
+        soft.assertAll();
     }
 }
