@@ -30,11 +30,25 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final Map<String, String> properties;
     private final List<String> jvmOptions;
+    private final String profile;
+    private final Map<String, String> environment;
     private Process process;
     private int starts;
 
     public ServiceProcess(String name, Path jar, int port, Path log, Map<String, String> properties,
             List<String> jvmOptions) {
+        this(name, jar, port, log, properties, jvmOptions, "local", Map.of());
+    }
+
+    /**
+     * A service run with another profile ({@code null}: Quarkus's default, {@code prod}) and environment
+     * variables, as a Kubernetes Deployment runs it: ConfigMaps and Secrets arrive as variables, and the
+     * {@code -D} properties (which win over them) only point it at this machine's stand-ins.
+     */
+    public ServiceProcess(String name, Path jar, int port, Path log, Map<String, String> properties,
+            List<String> jvmOptions, String profile, Map<String, String> environment) {
+        this.profile = profile;
+        this.environment = new LinkedHashMap<>(environment);
         this.name = name;
         this.jar = jar;
         this.port = port;
@@ -92,7 +106,9 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.add("-Dquarkus.profile=local");
+        if (profile != null) {
+            command.add("-Dquarkus.profile=" + profile);
+        }
         command.add("-Dquarkus.http.port=" + port);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
@@ -101,11 +117,12 @@ public final class ServiceProcess implements AutoCloseable {
             Files.createDirectories(log.getParent());
             Files.writeString(log, "\n===== start " + (starts + 1) + " of " + name + ": " + String.join(" ", command)
                     + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(jar.getParent().toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            process = builder.start();
             starts++;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
@@ -123,6 +140,19 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** The body of {@code /q/health/ready} (which checks are DOWN and why), or empty when it does not answer. */
+    public String readinessReport() {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(url().resolve("/q/health/ready")).timeout(Duration.ofSeconds(5))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
         }
     }
 
