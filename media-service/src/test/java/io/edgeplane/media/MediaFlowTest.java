@@ -60,6 +60,8 @@ class MediaFlowTest {
     private static final String UPLOADS = "edgeplane-uploads";
     private static final String DISTRIBUTION = "edgeplane-distribution";
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
+    /** The one rule engine the service is configured with (the defaults): what every stored object must carry. */
+    private static final io.edgeplane.platform.cache.CachePolicy POLICY = io.edgeplane.platform.cache.CachePolicy.defaults();
     private static EventsClient upstream;
     private static S3Client s3;
 
@@ -189,34 +191,62 @@ class MediaFlowTest {
         assertThat(processed.durationMillis()).isBetween(8_800L, 9_200L);
         Map<String, MediaProcessed.Output> byRole = new java.util.HashMap<>();
         processed.outputs().forEach(o -> byRole.put(o.role(), o));
-        assertThat(byRole).containsOnlyKeys("original", "poster", "hls-master", "hls-240p", "hls-144p");
+        assertThat(byRole).containsOnlyKeys("original", "poster", "hls-master", "dash-manifest", "hls-240p", "hls-144p");
         String prefix = "media/" + mediaId + "/" + byRole.get("original").key().split("/")[2] + "/";
         assertThat(byRole.get("original").key()).isEqualTo(prefix + "original.mp4");
         assertThat(byRole.get("original").cacheControl()).isEqualTo("public, max-age=604800");
         assertThat(byRole.get("poster").key()).isEqualTo(prefix + "renditions/poster.jpg");
         assertThat(byRole.get("poster").cacheControl()).isEqualTo(IMMUTABLE);
         assertThat(byRole.get("poster").width()).isEqualTo(320);
-        assertThat(byRole.get("hls-master").key()).isEqualTo(prefix + "hls/master.m3u8");
+        assertThat(byRole.get("hls-master").key()).isEqualTo(prefix + "stream/master.m3u8");
+        assertThat(byRole.get("hls-master").url())
+                .isEqualTo("https://d1edgeplane0001.cloudfront.net/" + prefix + "stream/master.m3u8");
         assertThat(byRole.get("hls-master").cacheControl()).isEqualTo("public, max-age=60");
+        assertThat(byRole.get("dash-manifest").key()).isEqualTo(prefix + "stream/manifest.mpd");
+        assertThat(byRole.get("dash-manifest").url())
+                .isEqualTo("https://d1edgeplane0001.cloudfront.net/" + prefix + "stream/manifest.mpd");
+        assertThat(byRole.get("dash-manifest").contentType()).isEqualTo("application/dash+xml");
         assertThat(byRole.get("hls-240p").height()).isEqualTo(240);
         assertThat(byRole.get("hls-240p").bitrateKbps()).isPositive();
         assertHeaders(prefix + "original.mp4", "video/mp4", "public, max-age=604800");
 
-        String master = read(prefix + "hls/master.m3u8");
-        assertHeaders(prefix + "hls/master.m3u8", "application/vnd.apple.mpegurl", "public, max-age=60");
+        // Every object the manifests name is in the bucket with the one rule engine's Cache-Control; nothing else is.
+        String stream = prefix + "stream/";
+        java.util.Set<String> named = new java.util.TreeSet<>(List.of(stream + "master.m3u8", stream + "manifest.mpd"));
+        String master = read(stream + "master.m3u8");
+        assertHeaders(stream + "master.m3u8", "application/vnd.apple.mpegurl", "public, max-age=60");
+        assertHeaders(stream + "manifest.mpd", "application/dash+xml", POLICY.cacheControl(stream + "manifest.mpd"));
         List<HlsPlaylist.Variant> variants = HlsPlaylist.parseMaster(master);
         assertThat(variants).extracting(HlsPlaylist.Variant::height).containsExactly(240, 144);
-        for (HlsPlaylist.Variant variant : variants) {
-            String playlistKey = prefix + "hls/" + variant.uri();
-            HlsPlaylist.Media media = HlsPlaylist.parseMedia(read(playlistKey));
+        java.util.List<String> playlists = new java.util.ArrayList<>(variants.stream().map(HlsPlaylist.Variant::uri).toList());
+        playlists.add("audio/index.m3u8");
+        Map<String, List<String>> hlsFiles = new java.util.HashMap<>();
+        for (String uri : playlists) {
+            String playlistKey = stream + uri;
+            String text = read(playlistKey);
+            assertThat(text).contains("#EXT-X-VERSION:7", "#EXT-X-MAP:URI=\"init.mp4\"");
+            HlsPlaylist.Media media = HlsPlaylist.parseMedia(text);
             assertHeaders(playlistKey, "application/vnd.apple.mpegurl", "public, max-age=60");
             assertThat(media.endList()).isTrue();
             assertThat(media.totalSeconds()).isCloseTo(9.0, org.assertj.core.api.Assertions.within(0.25));
-            String directory = playlistKey.substring(0, playlistKey.lastIndexOf('/') + 1);
-            for (HlsPlaylist.Segment segment : media.segments()) {
-                assertHeaders(directory + segment.uri(), "video/mp2t", IMMUTABLE);
+            String track = uri.substring(0, uri.indexOf('/'));
+            named.add(playlistKey);
+            named.add(stream + track + "/init.mp4");
+            hlsFiles.put(track, media.segments().stream().map(seg -> track + "/" + seg.uri()).toList());
+        }
+        Map<String, DashEssentials.Representation> reps = DashEssentials.check(DashEssentials.parse(read(stream + "manifest.mpd")), 9.0);
+        assertThat(reps.keySet()).containsExactlyInAnyOrderElementsOf(hlsFiles.keySet());
+        for (DashEssentials.Representation rep : reps.values()) {
+            assertThat(rep.segmentFiles()).as("HLS and DASH share the segments of " + rep.id()).isEqualTo(hlsFiles.get(rep.id()));
+            assertHeaders(stream + rep.initialization(), "video/mp4", POLICY.cacheControl(stream + rep.initialization()));
+            for (String segment : rep.segmentFiles()) {
+                assertHeaders(stream + segment, "video/iso.segment", IMMUTABLE);
+                named.add(stream + segment);
             }
         }
+        assertThat(new java.util.TreeSet<>(s3.listObjectsV2Paginator(b -> b.bucket(DISTRIBUTION).prefix(stream)).contents()
+                .stream().map(software.amazon.awssdk.services.s3.model.S3Object::key).toList()))
+                .as("the stream directory holds exactly what the manifests name").isEqualTo(named);
     }
 
     @Test

@@ -17,8 +17,8 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * HLS packaging through the media-service's transcoder (probe, poster, one ffmpeg run for the ladder
- * with progress parsing, output checks) next to the bare ffmpeg command line it runs, in the same
+ * CMAF packaging (HLS + DASH) through the media-service's transcoder (probe, poster, one ffmpeg run for
+ * the ladder with progress parsing, output checks, both manifests) next to the bare ffmpeg command line it runs, in the same
  * run, alternating, on a test-pattern source generated first (default 30 s 1080p30 with audio).
  * Real-time factor = media seconds / wall seconds.
  *
@@ -54,9 +54,9 @@ public final class HlsOverhead {
             List<PackagedVideo.Rung> encoded = List.of();
             for (int round = 0; round < rounds; round++) {
                 Path bareOut = Files.createDirectories(dir.resolve("bare-" + round));
-                List<String> command = transcoder.hlsCommand(source, probe, settings, ladder, bareOut);
-                for (LadderPlan.Rendition r : ladder) {
-                    Files.createDirectories(bareOut.resolve(r.name()));
+                List<String> command = transcoder.streamCommand(source, probe, settings, ladder, bareOut);
+                for (int i = 0; i <= ladder.size(); i++) {
+                    Files.createDirectories(bareOut.resolve("r" + i)); // the DASH muxer's track directories
                 }
                 long t = System.nanoTime();
                 double cpu = cpuSeconds();
@@ -68,7 +68,7 @@ public final class HlsOverhead {
                 t = System.nanoTime();
                 cpu = cpuSeconds();
                 VideoProbe probed = transcoder.probe(source);
-                PackagedVideo packaged = transcoder.packageHls(source, probed, settings, dir.resolve("pipe-" + round),
+                PackagedVideo packaged = transcoder.packageStreams(source, probed, settings, dir.resolve("pipe-" + round),
                         p -> {
                         });
                 pipeline.add((System.nanoTime() - t) / 1e9);
@@ -84,13 +84,13 @@ public final class HlsOverhead {
             StringBuilder md = new StringBuilder(BenchReport.header("media.HlsOverhead",
                     "bench/run media.HlsOverhead" + (args.length > 0 ? " " + String.join(" ", args) : "")));
             md.append(String.format(Locale.ROOT, "Source: %.1f s, %s, 30 fps, H.264 + AAC (ffmpeg testsrc2 + sine). Ladder: "
-                    + "%s; libx264 veryfast, 4 s closed GOPs, HLS VOD, master playlist; ffmpeg 8.0.1 (bytedeco GPL build), "
+                    + "%s; libx264 veryfast, 4 s closed GOPs, CMAF fMP4 segments, HLS + DASH manifests; ffmpeg 8.0.1 (bytedeco GPL build), "
                     + "%d threads. Best of %d alternating rounds.%n%n", media, probe.displayed(), ladderText(encoded),
                     settings.threads(), rounds));
             double bareCpuMin = bareCpu.stream().min(Comparator.naturalOrder()).orElseThrow();
             double pipeCpuMin = pipelineCpu.stream().min(Comparator.naturalOrder()).orElseThrow();
             md.append("| route | wall s (best) | real-time factor | CPU s (best; ffmpeg children + this JVM) |\n|---|---|---|---|\n");
-            md.append(String.format(Locale.ROOT, "| bare ffmpeg command (HLS ladder only) | %.2f | %.2fx | %.2f |%n", bareBest,
+            md.append(String.format(Locale.ROOT, "| bare ffmpeg command (CMAF ladder only) | %.2f | %.2fx | %.2f |%n", bareBest,
                     media / bareBest, bareCpuMin));
             md.append(String.format(Locale.ROOT,
                     "| edgeplane transcoder (probe + poster + ladder + checks) | %.2f | %.2fx | %.2f |%n", pipeBest,

@@ -13,10 +13,13 @@ import java.util.HexFormat;
  * <pre>
  * media/{mediaId}/{version}/renditions/{role}.{ext}          images, poster      immutable (media-rendition rule)
  * media/{mediaId}/{version}/original.{ext}                   video original      7 days (video-mp4 rule)
- * media/{mediaId}/{version}/hls/master.m3u8                  master playlist     short (hls-playlist rule)
- * media/{mediaId}/{version}/hls/{rung}/index.m3u8            rung playlist       short
- * media/{mediaId}/{version}/hls/{rung}/seg-00000.ts          segments            immutable (hls-segment rule)
+ * media/{mediaId}/{version}/stream/master.m3u8               HLS master playlist short (hls-playlist rule)
+ * media/{mediaId}/{version}/stream/manifest.mpd               DASH MPD            (the .mpd rule)
+ * media/{mediaId}/{version}/stream/{track}/index.m3u8         HLS media playlist  short
+ * media/{mediaId}/{version}/stream/{track}/init.mp4           CMAF header         (the init-segment rule)
+ * media/{mediaId}/{version}/stream/{track}/seg-00001.m4s      CMAF fragments      immutable (hls-segment rule)
  * </pre>
+ * A track is a video rung ({@code 720p}) or {@code audio}; HLS and DASH name the same segment objects.
  */
 public final class OutputLayout {
     private OutputLayout() {
@@ -58,11 +61,15 @@ public final class OutputLayout {
         return versionPrefix(mediaId, version) + "original." + extension;
     }
 
-    public static String hlsPrefix(String mediaId, String version) {
-        return versionPrefix(mediaId, version) + "hls/";
+    public static String streamPrefix(String mediaId, String version) {
+        return versionPrefix(mediaId, version) + "stream/";
     }
 
     public static String hlsMaster(String mediaId, String version) {
-        return hlsPrefix(mediaId, version) + "master.m3u8";
+        return streamPrefix(mediaId, version) + StreamManifests.HLS_MASTER;
+    }
+
+    public static String dashManifest(String mediaId, String version) {
+        return streamPrefix(mediaId, version) + StreamManifests.DASH_MPD;
     }
 }

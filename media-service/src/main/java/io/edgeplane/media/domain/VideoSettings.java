@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * How videos are packaged. Part of the outputs' version fingerprint.
  *
- * @param segmentSeconds  HLS segment and GOP length (closed GOPs, keyframes forced on the boundary)
+ * @param segmentSeconds  CMAF segment and GOP length (closed GOPs, keyframes forced on the boundary)
  * @param preset          x264 preset (speed/size trade-off)
  * @param threads         encoder/filter threads of the ffmpeg child process (bounded CPU)
  * @param posterBox       bounding box of the poster frame
@@ -42,7 +42,7 @@ public record VideoSettings(List<HlsRung> rungs, int segmentSeconds, String pres
     }
 
     public String fingerprint() {
-        return "vid1;" + rungs + ";seg" + segmentSeconds + ";" + preset + ";a" + audioKbps + ";poster" + posterBox + "@"
+        return "vid2-cmaf;" + rungs + ";seg" + segmentSeconds + ";" + preset + ";a" + audioKbps + ";poster" + posterBox + "@"
                 + posterAtSeconds;
     }
 }

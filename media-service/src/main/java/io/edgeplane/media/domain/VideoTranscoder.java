@@ -3,7 +3,7 @@ package io.edgeplane.media.domain;
 import java.nio.file.Path;
 import java.util.function.DoubleConsumer;
 
-/** Probes a video and packages it for HLS delivery (poster + ladder + playlists). */
+/** Probes a video and packages it for streaming (poster + one CMAF ladder described by HLS and DASH). */
 public interface VideoTranscoder {
     /** @throws MediaRejectedException when the file is not a readable video */
     VideoProbe probe(Path source);
@@ -13,5 +13,5 @@ public interface VideoTranscoder {
      *
      * @throws MediaRejectedException on timeout or when the encoder fails on the input
      */
-    PackagedVideo packageHls(Path source, VideoProbe probe, VideoSettings settings, Path workDir, DoubleConsumer progress);
+    PackagedVideo packageStreams(Path source, VideoProbe probe, VideoSettings settings, Path workDir, DoubleConsumer progress);
 }

@@ -20,6 +20,7 @@ import io.edgeplane.media.domain.OutputLayout;
 import io.edgeplane.media.domain.PackagedVideo;
 import io.edgeplane.media.domain.PurgePlan;
 import io.edgeplane.media.domain.RenderedImage;
+import io.edgeplane.media.domain.StreamManifests;
 import io.edgeplane.media.domain.UploadSource;
 import io.edgeplane.media.domain.VideoProbe;
 import io.edgeplane.media.domain.VideoSettings;
@@ -198,11 +199,11 @@ public final class MediaPipeline {
             }
             VideoProbe probe = transcoder.probe(source);
             videoSettings.limits().check(probe);
-            LOG.infof("video %s: %s %s %.1f s, %s; packaging HLS", upload.mediaId(), probe.videoCodec(), probe.displayed(),
+            LOG.infof("video %s: %s %s %.1f s, %s; packaging CMAF (HLS + DASH)", upload.mediaId(), probe.videoCodec(), probe.displayed(),
                     probe.durationSeconds(), probe.hasAudio() ? "with audio" : "no audio");
             long start = System.nanoTime();
             String id = upload.mediaId();
-            PackagedVideo packaged = transcoder.packageHls(source, probe, videoSettings, work.resolve("out"), fraction -> {
+            PackagedVideo packaged = transcoder.packageStreams(source, probe, videoSettings, work.resolve("out"), fraction -> {
                 metrics.progress(fraction);
                 if (Math.round(fraction * 100) % 10 == 0) {
                     LOG.infof("video %s: %d %% packaged", id, Math.round(fraction * 100));
@@ -234,26 +235,26 @@ public final class MediaPipeline {
             writes.add(() -> store.putOutput(posterKey, packaged.poster(), "image/jpeg", posterCc));
             outputs.add(new MediaProcessed.Output("poster", "jpeg", posterKey, null, "image/jpeg", posterCc,
                     Files.size(packaged.poster()), packaged.posterSize().width(), packaged.posterSize().height(), null));
-            String hlsPrefix = OutputLayout.hlsPrefix(id, version);
+            // Every file of the CMAF ladder once: both manifests name the same segment objects.
+            String streamPrefix = OutputLayout.streamPrefix(id, version);
             List<Path> files;
-            try (Stream<Path> walk = Files.walk(packaged.hlsRoot())) {
+            try (Stream<Path> walk = Files.walk(packaged.streamRoot())) {
                 files = walk.filter(Files::isRegularFile).sorted(Comparator.naturalOrder()).toList();
             }
             for (Path file : files) {
-                String relative = packaged.hlsRoot().relativize(file).toString().replace('\\', '/');
-                String key = hlsPrefix + relative;
+                String key = streamPrefix + packaged.streamRoot().relativize(file).toString().replace('\\', '/');
                 String contentType = ContentTypes.forKey(key);
                 String cc = cachePolicy.cacheControl(key);
                 writes.add(() -> store.putOutput(key, file, contentType, cc));
-                if (relative.equals("master.m3u8")) {
-                    long total = packaged.renditions().stream().mapToLong(PackagedVideo.Rung::measuredKbps).sum();
-                    outputs.add(new MediaProcessed.Output("hls-master", "hls", key, null, contentType, cc,
-                            Files.size(file), probe.displayed().width(), probe.displayed().height(), (int) total));
-                }
             }
+            long total = packaged.renditions().stream().mapToLong(PackagedVideo.Rung::measuredKbps).sum();
+            outputs.add(streamOutput("hls-master", "hls", OutputLayout.hlsMaster(id, version),
+                    packaged.streamRoot().resolve(StreamManifests.HLS_MASTER), probe, (int) total));
+            outputs.add(streamOutput("dash-manifest", "dash", OutputLayout.dashManifest(id, version),
+                    packaged.streamRoot().resolve(StreamManifests.DASH_MPD), probe, (int) total));
             for (PackagedVideo.Rung rung : packaged.renditions()) {
-                String key = hlsPrefix + rung.name() + "/index.m3u8";
-                Path playlist = packaged.hlsRoot().resolve(rung.name()).resolve("index.m3u8");
+                String key = streamPrefix + rung.name() + "/" + StreamManifests.HLS_MEDIA;
+                Path playlist = packaged.streamRoot().resolve(rung.name()).resolve(StreamManifests.HLS_MEDIA);
                 outputs.add(new MediaProcessed.Output("hls-" + rung.name(), "hls", key, null, ContentTypes.forKey(key),
                         cachePolicy.cacheControl(key), Files.size(playlist), rung.width(), rung.height(),
                         rung.measuredKbps()));
@@ -262,7 +263,7 @@ public final class MediaPipeline {
             metrics.outputBytes(MediaKind.VIDEO, outputs);
             List<String> allKeys = new ArrayList<>(outputs.stream().map(MediaProcessed.Output::key).toList());
             for (Path file : files) {
-                String key = hlsPrefix + packaged.hlsRoot().relativize(file).toString().replace('\\', '/');
+                String key = streamPrefix + packaged.streamRoot().relativize(file).toString().replace('\\', '/');
                 if (!allKeys.contains(key)) {
                     allKeys.add(key);
                 }
@@ -278,6 +279,13 @@ public final class MediaPipeline {
         }
     }
 
+    /** A manifest of the whole stream (HLS master or DASH MPD), sized like the source. */
+    private MediaProcessed.Output streamOutput(String role, String format, String key, Path file, VideoProbe probe,
+            int kbps) throws IOException {
+        return new MediaProcessed.Output(role, format, key, null, ContentTypes.forKey(key), cachePolicy.cacheControl(key),
+                Files.size(file), probe.displayed().width(), probe.displayed().height(), kbps);
+    }
+
     private MediaManifest record(MediaUpload upload, MediaKind kind, String version, String sha256,
             List<MediaProcessed.Output> outputs, Long durationMillis, Optional<MediaManifest> previous,
             List<String> causedBy) {
@@ -287,7 +295,7 @@ public final class MediaPipeline {
 
     /**
      * Saves the new manifest with the keys to purge, then purges. {@code allKeys} includes objects
-     * that are not announced as outputs (HLS segments) but must be purged on the next replacement.
+     * that are not announced as outputs (init and media segments, the audio playlist) but must be purged on the next replacement.
      */
     private MediaManifest record(MediaUpload upload, MediaKind kind, String version, String sha256,
             List<MediaProcessed.Output> outputs, Long durationMillis, Optional<MediaManifest> previous,

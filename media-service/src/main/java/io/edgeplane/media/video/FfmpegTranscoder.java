@@ -9,6 +9,8 @@ import io.edgeplane.media.domain.ImageHeaderReader;
 import io.edgeplane.media.domain.LadderPlan;
 import io.edgeplane.media.domain.MediaRejectedException;
 import io.edgeplane.media.domain.PackagedVideo;
+import io.edgeplane.media.domain.StreamManifests;
+import io.edgeplane.media.domain.StreamPresentation;
 import io.edgeplane.media.domain.VideoProbe;
 import io.edgeplane.media.domain.VideoSettings;
 import io.edgeplane.media.domain.VideoTranscoder;
@@ -26,14 +28,17 @@ import org.jboss.logging.Logger;
 
 /**
  * ffprobe and ffmpeg as child processes: one probe, one poster grab, and one ffmpeg run that decodes
- * the source once, scales it for every rung (split filter) and writes an HLS VOD ladder with closed
- * GOPs of exactly the segment length (keyframes forced on the boundaries, no scene-cut keyframes),
- * so every segment starts with a keyframe and rungs switch cleanly.
+ * the source once, scales it for every rung (split filter) and writes one CMAF ladder (fragmented MP4,
+ * one track per rung plus one audio track) with closed GOPs of exactly the segment length (keyframes
+ * forced on the boundaries, no scene-cut keyframes), so every segment starts with a keyframe and the
+ * rungs' segments are aligned. HLS playlists and the DASH MPD are then rendered over the same files.
  */
 public final class FfmpegTranscoder implements VideoTranscoder {
     private static final Logger LOG = Logger.getLogger(FfmpegTranscoder.class);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MUXER_MPD = "muxer.mpd";
+    public static final String AUDIO_TRACK = "audio";
 
     private final FfmpegBinaries binaries;
 
@@ -119,7 +124,7 @@ public final class FfmpegTranscoder implements VideoTranscoder {
     }
 
     @Override
-    public PackagedVideo packageHls(Path source, VideoProbe probe, VideoSettings settings, Path workDir,
+    public PackagedVideo packageStreams(Path source, VideoProbe probe, VideoSettings settings, Path workDir,
             DoubleConsumer progress) {
         try {
             Files.createDirectories(workDir);
@@ -127,56 +132,97 @@ public final class FfmpegTranscoder implements VideoTranscoder {
             long started = System.nanoTime();
             Path poster = workDir.resolve("poster.jpg");
             Dimensions posterSize = poster(source, probe, settings, poster, timeout);
-            Path hls = workDir.resolve("hls");
-            Files.createDirectories(hls);
+            Path stream = workDir.resolve("stream");
+            Path muxer = workDir.resolve("muxer");
             List<LadderPlan.Rendition> ladder = LadderPlan.plan(probe.displayed(), settings.rungs());
+            int tracks = ladder.size() + (probe.hasAudio() ? 1 : 0);
+            for (int i = 0; i < tracks; i++) {
+                Files.createDirectories(muxer.resolve("r" + i)); // the DASH muxer does not create directories
+            }
             Duration left = timeout.minus(Duration.ofNanos(System.nanoTime() - started));
-            List<String> command = hlsCommand(source, probe, settings, ladder, hls);
+            List<String> command = streamCommand(source, probe, settings, ladder, muxer);
             ChildProcess.Result result = run(command, left.isNegative() ? Duration.ofSeconds(1) : left,
                     progressListener(probe.durationSeconds(), progress), false);
             if (result.exitCode() != 0) {
                 throw new MediaRejectedException(FailureReason.TRANSCODE_FAILED,
                         "ffmpeg failed (exit " + result.exitCode() + "): " + lastLine(result));
             }
-            checkDecodedDuration(hls.resolve(ladder.getFirst().name()).resolve("index.m3u8"), probe.durationSeconds());
+            StreamPresentation presentation = collect(MuxerMpd.read(muxer.resolve(MUXER_MPD)), ladder, settings, muxer,
+                    stream);
+            checkDecodedDuration(presentation.videoTracks().getFirst().durationSeconds(), probe.durationSeconds());
+            Files.writeString(stream.resolve(StreamManifests.HLS_MASTER), StreamManifests.hlsMaster(presentation));
+            Files.writeString(stream.resolve(StreamManifests.DASH_MPD), StreamManifests.dashMpd(presentation));
+            for (StreamPresentation.Track track : presentation.tracks()) {
+                Files.writeString(stream.resolve(track.name()).resolve(StreamManifests.HLS_MEDIA),
+                        StreamManifests.hlsMedia(track));
+            }
+            deleteTree(muxer);
             progress.accept(1.0);
             List<PackagedVideo.Rung> rungs = new ArrayList<>();
-            for (LadderPlan.Rendition r : ladder) {
-                Path dir = hls.resolve(r.name());
-                long bytes;
-                int segments;
-                try (Stream<Path> files = Files.list(dir)) {
-                    List<Path> ts = files.filter(p -> p.getFileName().toString().endsWith(".ts")).toList();
-                    segments = ts.size();
-                    bytes = 0;
-                    for (Path p : ts) {
-                        bytes += Files.size(p);
-                    }
-                }
-                int measured = (int) Math.round(bytes * 8 / 1000.0 / Math.max(0.001, probe.durationSeconds()));
-                rungs.add(new PackagedVideo.Rung(r.name(), r.width(), r.height(), r.videoKbps(), measured, segments));
+            for (int i = 0; i < ladder.size(); i++) {
+                LadderPlan.Rendition r = ladder.get(i);
+                StreamPresentation.Track track = presentation.videoTracks().get(i);
+                int measured = (int) Math.round(track.averageBitsPerSecond() / 1000.0);
+                rungs.add(new PackagedVideo.Rung(r.name(), r.width(), r.height(), r.videoKbps(), measured, track.segments()));
             }
-            return new PackagedVideo(poster, posterSize, hls, List.copyOf(rungs));
+            return new PackagedVideo(poster, posterSize, stream, List.copyOf(rungs), presentation);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
+     * Moves the muxer's numbered track directories to their names ({@code r0} to {@code 720p}, the last
+     * to {@code audio}) and describes them, checking that every segment the timeline counts exists.
+     */
+    static StreamPresentation collect(MuxerMpd mpd, List<LadderPlan.Rendition> ladder, VideoSettings settings, Path muxer,
+            Path stream) throws IOException {
+        Files.createDirectories(stream);
+        List<StreamPresentation.Track> tracks = new ArrayList<>();
+        for (MuxerMpd.Representation rep : mpd.representations()) {
+            String name = rep.video() ? ladder.get(rep.index()).name() : AUDIO_TRACK;
+            Path dir = stream.resolve(name);
+            Files.move(muxer.resolve("r" + rep.index()), dir);
+            List<Long> sizes = new ArrayList<>();
+            for (int n = 1; n <= rep.durations().size(); n++) {
+                Path segment = dir.resolve(StreamPresentation.Track.segmentFile(n));
+                if (!Files.isRegularFile(segment)) {
+                    throw new MediaRejectedException(FailureReason.TRANSCODE_FAILED, "the muxer's timeline of track " + name
+                            + " counts " + rep.durations().size() + " segments but " + segment.getFileName() + " is missing");
+                }
+                sizes.add(Files.size(segment));
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                long extra = files.filter(f -> f.getFileName().toString().endsWith(".m4s")).count() - sizes.size();
+                if (extra != 0) {
+                    throw new MediaRejectedException(FailureReason.TRANSCODE_FAILED, "track " + name + " has " + extra
+                            + " segment files its timeline does not count");
+                }
+            }
+            tracks.add(new StreamPresentation.Track(name, rep.video(), rep.codecs(), rep.width(), rep.height(),
+                    rep.frameRate(), rep.sampleRate(), rep.channels(), rep.timescale(), rep.startTime(), rep.durations(),
+                    Files.size(dir.resolve(StreamManifests.INIT)), sizes));
+        }
+        double duration = tracks.stream().mapToDouble(StreamPresentation.Track::durationSeconds).max().orElse(0);
+        return new StreamPresentation(duration, settings.segmentSeconds(), tracks);
+    }
+
+    /**
      * ffmpeg exits 0 on a source whose data stops early (an interrupted upload with its index up
      * front): compare what was packaged with what the container promised.
      */
-    static void checkDecodedDuration(Path playlist, double expectedSeconds) throws IOException {
-        double packaged = 0;
-        for (String line : Files.readAllLines(playlist)) {
-            if (line.startsWith("#EXTINF:")) {
-                String value = line.substring("#EXTINF:".length());
-                packaged += Double.parseDouble(value.contains(",") ? value.substring(0, value.indexOf(',')) : value);
-            }
-        }
+    static void checkDecodedDuration(double packaged, double expectedSeconds) {
         if (packaged < expectedSeconds * 0.9 - 0.5) {
             throw new MediaRejectedException(FailureReason.CORRUPT, String.format(Locale.ROOT,
                     "only %.1f s of %.1f s could be decoded (truncated or damaged upload)", packaged, expectedSeconds));
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
@@ -201,9 +247,12 @@ public final class FfmpegTranscoder implements VideoTranscoder {
         }
     }
 
-    /** The one ffmpeg command line that packages the ladder (public for the overhead benchmark). */
-    public List<String> hlsCommand(Path source, VideoProbe probe, VideoSettings settings, List<LadderPlan.Rendition> ladder,
-            Path hls) {
+    /**
+     * The one ffmpeg command line that encodes the ladder once into CMAF tracks (public for the overhead
+     * benchmark): numbered track directories {@code r0..} under {@code muxer}, and the muxer's MPD.
+     */
+    public List<String> streamCommand(Path source, VideoProbe probe, VideoSettings settings, List<LadderPlan.Rendition> ladder,
+            Path muxer) {
         int n = ladder.size();
         int fps = (int) Math.ceil(probe.frameRate() > 0 ? probe.frameRate() : 30);
         int gop = fps * settings.segmentSeconds();
@@ -221,9 +270,10 @@ public final class FfmpegTranscoder implements VideoTranscoder {
         c.addAll(List.of("-filter_complex", filter.toString(), "-filter_complex_threads", String.valueOf(settings.threads())));
         for (int i = 0; i < n; i++) {
             c.addAll(List.of("-map", "[v" + i + "]"));
-            if (probe.hasAudio()) {
-                c.addAll(List.of("-map", "0:a:0"));
-            }
+        }
+        if (probe.hasAudio()) {
+            // One audio track shared by every rung (CMAF: audio in its own switching set, encoded once).
+            c.addAll(List.of("-map", "0:a:0"));
         }
         c.addAll(List.of("-c:v", "libx264", "-preset", settings.preset(), "-pix_fmt", "yuv420p", "-profile:v", "high",
                 "-threads", String.valueOf(settings.threads()),
@@ -239,22 +289,23 @@ public final class FfmpegTranscoder implements VideoTranscoder {
         if (probe.hasAudio()) {
             c.addAll(List.of("-c:a", "aac", "-b:a", settings.audioKbps() + "k", "-ac", "2"));
         }
-        StringBuilder map = new StringBuilder();
+        // The DASH muxer writes fragmented MP4 (moov-only init segment, moof+mdat fragments, the cmfc brand),
+        // cutting at the forced keyframes; its representation ids are the output stream indexes. One muxer
+        // adaptation set per track: it refuses rungs whose rounded sizes differ in aspect ratio (426x240 vs
+        // 256x144), and its MPD is only read, never published (ours groups the rungs in one set).
+        StringBuilder sets = new StringBuilder();
         for (int i = 0; i < n; i++) {
-            if (i > 0) {
-                map.append(' ');
-            }
-            map.append("v:").append(i);
-            if (probe.hasAudio()) {
-                map.append(",a:").append(i);
-            }
-            map.append(",name:").append(ladder.get(i).name());
+            sets.append(i == 0 ? "" : " ").append("id=").append(i).append(",streams=").append(i);
         }
-        c.addAll(List.of("-f", "hls", "-hls_time", String.valueOf(settings.segmentSeconds()), "-hls_playlist_type", "vod",
-                "-hls_flags", "independent_segments", "-hls_segment_type", "mpegts",
-                "-hls_segment_filename", hls.resolve("%v").resolve("seg-%05d.ts").toString(),
-                "-master_pl_name", "master.m3u8", "-var_stream_map", map.toString(),
-                hls.resolve("%v").resolve("index.m3u8").toString()));
+        if (probe.hasAudio()) {
+            sets.append(" id=").append(n).append(",streams=a");
+        }
+        c.addAll(List.of("-f", "dash", "-seg_duration", String.valueOf(settings.segmentSeconds()), "-use_template", "1",
+                "-use_timeline", "1", "-dash_segment_type", "mp4", "-format_options", "movflags=+cmaf",
+                "-adaptation_sets", sets.toString(),
+                "-init_seg_name", "r$RepresentationID$/" + StreamManifests.INIT,
+                "-media_seg_name", "r$RepresentationID$/seg-$Number%05d$.m4s",
+                muxer.resolve(MUXER_MPD).toString()));
         return c;
     }
 

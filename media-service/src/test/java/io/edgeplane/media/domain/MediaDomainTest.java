@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.edgeplane.events.MediaKind;
 import io.edgeplane.events.MediaProcessed;
 import io.edgeplane.platform.cache.CachePolicy;
+import io.edgeplane.platform.cache.ContentTypes;
 import io.edgeplane.platform.ownership.Ownership;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,10 +79,15 @@ class MediaDomainTest {
         assertThat(policy.cacheControl(OutputLayout.rendition("m1", v, "large", ImageFormat.WEBP)))
                 .isEqualTo(CachePolicy.ONE_YEAR_IMMUTABLE);
         assertThat(policy.cacheControl(OutputLayout.poster("m1", v))).isEqualTo(CachePolicy.ONE_YEAR_IMMUTABLE);
-        assertThat(policy.cacheControl(OutputLayout.hlsPrefix("m1", v) + "720p/seg-00003.ts"))
+        assertThat(policy.cacheControl(OutputLayout.streamPrefix("m1", v) + "720p/seg-00003.m4s"))
+                .isEqualTo(CachePolicy.ONE_YEAR_IMMUTABLE);
+        assertThat(policy.cacheControl(OutputLayout.streamPrefix("m1", v) + "audio/seg-00003.m4s"))
                 .isEqualTo(CachePolicy.ONE_YEAR_IMMUTABLE);
         assertThat(policy.cacheControl(OutputLayout.hlsMaster("m1", v))).isEqualTo("public, max-age=60");
-        assertThat(policy.cacheControl(OutputLayout.hlsPrefix("m1", v) + "720p/index.m3u8")).isEqualTo("public, max-age=60");
+        assertThat(policy.cacheControl(OutputLayout.streamPrefix("m1", v) + "720p/index.m3u8")).isEqualTo("public, max-age=60");
+        assertThat(ContentTypes.forKey(OutputLayout.dashManifest("m1", v))).isEqualTo("application/dash+xml");
+        assertThat(ContentTypes.forKey(OutputLayout.streamPrefix("m1", v) + "720p/init.mp4")).isEqualTo("video/mp4");
+        assertThat(ContentTypes.forKey(OutputLayout.streamPrefix("m1", v) + "720p/seg-00001.m4s")).isEqualTo("video/iso.segment");
         assertThat(policy.cacheControl(OutputLayout.original("m1", v, "mp4"))).isEqualTo("public, max-age=604800");
     }
 

@@ -34,4 +34,23 @@ public final class TestVideos {
             throw new IllegalStateException(e);
         }
     }
+
+    /** How many video frames ffprobe decodes from {@code file} (every frame, not the header's count). */
+    public static int decodedFrames(FfmpegBinaries ffmpeg, Path file) {
+        List<String> c = List.of(ffmpeg.ffprobe().toString(), "-v", "error", "-count_frames", "-select_streams", "v:0",
+                "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", file.toString());
+        try {
+            ChildProcess.Result result = ChildProcess.run(ffmpeg.command(c), Duration.ofSeconds(60), line -> {
+            }, true);
+            if (result.exitCode() != 0) {
+                throw new IllegalStateException("ffprobe cannot read " + file + ": " + result.stderrTail());
+            }
+            return Integer.parseInt(result.stdout().strip());
+        } catch (IOException | ChildProcess.TimeoutException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }
