@@ -48,6 +48,17 @@ public interface InvalidationConfig {
     @WithDefault("30m")
     Duration lookback();
 
+    /**
+     * How far back the service's own status topic is read at start-up, so a replayed change is not
+     * announced or counted again (at least the uncommitted window: the channel's 10 min record age).
+     */
+    @WithDefault("1h")
+    Duration announcedLookback();
+
+    /** Announced invalidations and changes remembered (oldest forgotten first). */
+    @WithDefault("500000")
+    int announcedMemory();
+
     /** Margin between an event producer's clock and CloudFront's create time. */
     @WithDefault("2s")
     Duration clockSkew();

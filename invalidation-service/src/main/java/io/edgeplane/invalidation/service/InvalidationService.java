@@ -9,6 +9,7 @@ import io.edgeplane.events.InvalidationFailed;
 import io.edgeplane.events.InvalidationSubmitted;
 import io.edgeplane.events.Violation;
 import io.edgeplane.invalidation.config.InvalidationConfig;
+import io.edgeplane.invalidation.domain.Announcements;
 import io.edgeplane.invalidation.domain.Boundary;
 import io.edgeplane.invalidation.domain.CacheAdvisor;
 import io.edgeplane.invalidation.domain.CacheStatistics;
@@ -102,6 +103,10 @@ public class InvalidationService {
     @ConfigProperty(name = "quarkus.application.name")
     String applicationName;
 
+    @Inject
+    @io.smallrye.common.annotation.Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
     private final Clock clock = Clock.systemUTC();
     private final Map<String, PathNormalizer> normalizers = new ConcurrentHashMap<>();
     private final Map<String, LearnedPopulation> populations = new ConcurrentHashMap<>();
@@ -112,6 +117,8 @@ public class InvalidationService {
     private InvalidationMetrics metrics;
     private Boundary boundary;
     private ChangeAdmission admission;
+    private volatile Announcements announcements;
+    private final java.util.concurrent.CountDownLatch announcementsRead = new java.util.concurrent.CountDownLatch(1);
     private Thread loop;
     private ScheduledExecutorService statisticsPoller;
     private volatile boolean running;
@@ -130,6 +137,7 @@ public class InvalidationService {
         metrics = new InvalidationMetrics(registry, applicationName, scheduler::pendingPaths,
                 () -> scheduler.utilisation(ItemKind.PATH), () -> scheduler.utilisation(ItemKind.WILDCARD));
         scheduler.onWork(() -> wake.offer(Boolean.TRUE));
+        Thread.ofPlatform().name("announcements-read-back").daemon().start(this::readAnnouncements);
         running = true;
         loop = Thread.ofPlatform().name("invalidation-scheduler").daemon().start(this::run);
         List<String> polled = config.statistics().distributions().orElse(List.of());
@@ -147,6 +155,23 @@ public class InvalidationService {
         if (statisticsPoller != null) {
             statisticsPoller.shutdownNow();
         }
+    }
+
+    /** Rebuilds the memory of what was announced from the status topic; intake waits for it. */
+    void readAnnouncements() {
+        Announcements memory = new Announcements(config.announcedMemory());
+        try {
+            int n = AnnouncementReadBack.read(kafkaConfig, io.edgeplane.events.Topics.INVALIDATIONS_STATUS,
+                    "/edgeplane/" + applicationName, clock.instant().minus(config.announcedLookback()), memory,
+                    Duration.ofSeconds(60));
+            LOG.infof("Read back %d status events of the last %s: a replay is announced and counted once", n,
+                    config.announcedLookback());
+        } catch (RuntimeException e) {
+            // Availability first: without the memory a replay may be announced twice, never lost.
+            LOG.warnf(e, "status topic not read back; a replayed change may be announced again");
+        }
+        announcements = memory;
+        announcementsRead.countDown();
     }
 
     private void run() {
@@ -185,13 +210,14 @@ public class InvalidationService {
                 || event.changedPaths().isEmpty() && event.cacheTags().isEmpty()) {
             return CompletableFuture.completedFuture(new Coverage(envelope.id(), List.of(), List.of()));
         }
+        awaitAnnouncements();
         String distributionId = event.distributionId();
         ChangeBatches.Conversion conversion = ChangeBatches.of(envelope, normalizer(distributionId), admission);
         learn(distributionId, conversion.owner(), event,
                 conversion.batch() == null ? List.of() : conversion.batch().items());
         List<String> rejectedPaths = conversion.refused().stream().map(Refused::value).toList();
         CompletableFuture<?> failures = CompletableFuture.completedFuture(null);
-        if (!rejectedPaths.isEmpty()) {
+        if (!rejectedPaths.isEmpty() && announcements().firstRefusal(envelope.id())) {
             conversion.refused().forEach(r -> metrics.refused(r.rule()));
             InvalidationFailed failed = refusedFailure(distributionId, conversion.refused(), clock.instant(),
                     envelope.id());
@@ -212,6 +238,16 @@ public class InvalidationService {
             failed.addAll(rejectedPaths);
             return new Coverage(c.batchId(), c.invalidationIds(), failed);
         });
+    }
+
+    private void awaitAnnouncements() {
+        try {
+            if (!announcementsRead.await(90, TimeUnit.SECONDS)) {
+                LOG.warn("announcements not read back after 90 s; taking changes in anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Blocks while the queue is over its bound, so the topic is read no faster than CloudFront drains it. */
@@ -407,6 +443,17 @@ public class InvalidationService {
 
     // ------------------------------------------------------------------------------------------
 
+    /** The memory, once read back (REST requests may reach the scheduler before the intake waits). */
+    private Announcements announcements() {
+        awaitAnnouncements();
+        return announcements;
+    }
+
+    /** Tests: forget in-process memory and read the status topic back, as a restarted instance would. */
+    void restartAnnouncementMemory() {
+        readAnnouncements();
+    }
+
     private LearnedPopulation population(String distributionId) {
         return populations.computeIfAbsent(distributionId,
                 id -> new LearnedPopulation(config.unknownPrefixObjects(), config.maxObservedPaths()));
@@ -429,6 +476,12 @@ public class InvalidationService {
         @Override
         public CompletionStage<?> submitted(Submitted s) {
             List<PlannedItem> plan = s.plan();
+            if (!announcements().firstSubmitted(s.invalidation().id())) {
+                // The same CallerReference again (a duplicate or replayed change): CloudFront answered with the
+                // invalidation it already has, billed once; it was announced and counted then.
+                LOG.debugf("Invalidation %s already announced", s.invalidation().id());
+                return CompletableFuture.completedFuture(null);
+            }
             metrics.created(plan);
             long wildcards = plan.stream().filter(p -> p.item().kind() == ItemKind.WILDCARD).count();
             long tags = plan.stream().filter(p -> p.item().kind() == ItemKind.TAG).count();
@@ -449,6 +502,9 @@ public class InvalidationService {
 
         @Override
         public void completed(Completed c) {
+            if (!announcements().firstCompleted(c.invalidationId())) {
+                return;
+            }
             long timeToFresh = Math.max(0, Duration.between(c.firstChangeAt(), c.completedAt()).toMillis());
             publisher.publish(new InvalidationCompleted(c.distributionId(), c.invalidationId(), c.callerReference(),
                     c.itemCount(), c.firstChangeAt(), c.completedAt(), timeToFresh, c.causedBy()))
@@ -477,7 +533,9 @@ public class InvalidationService {
 
         @Override
         public void fresh(ChangeBatch batch, Duration timeToFresh) {
-            metrics.fresh(timeToFresh);
+            if (announcements().firstFresh(batch.id())) {
+                metrics.fresh(timeToFresh);
+            }
         }
     }
 }
