@@ -33,16 +33,22 @@ class KubernetesManifestsTest {
             Map.entry("PrometheusRule", "monitoring.coreos.com/v1"),
             Map.entry("KafkaTopic", "kafka.strimzi.io/v1beta2"),
             Map.entry("KafkaUser", "kafka.strimzi.io/v1beta2"),
+            Map.entry("Kafka", "kafka.strimzi.io/v1beta2"),
+            Map.entry("KafkaNodePool", "kafka.strimzi.io/v1beta2"),
             Map.entry("Kustomization", "kustomize.config.k8s.io/v1beta1"));
 
     static List<String> services() {
         return Repo.SERVICES;
     }
 
+    /** The objects of deploy/k8s/base, without the strategic merge patches it applies to them. */
     static List<JsonNode> baseObjects() {
         List<JsonNode> all = new ArrayList<>();
+        Set<Path> patches = new TreeSet<>();
+        Repo.yamlDocuments(Repo.path("deploy/k8s/base/kustomization.yaml")).getFirst().path("patchesStrategicMerge")
+                .forEach(p -> patches.add(Repo.path("deploy/k8s/base/" + p.asText()).normalize()));
         for (Path file : Repo.files("deploy/k8s/base", ".yaml")) {
-            if (!file.getFileName().toString().equals("kustomization.yaml")) {
+            if (!file.getFileName().toString().equals("kustomization.yaml") && !patches.contains(file.normalize())) {
                 all.addAll(Repo.yamlDocuments(file));
             }
         }
@@ -85,6 +91,7 @@ class KubernetesManifestsTest {
             Set<String> referenced = new TreeSet<>();
             k.path("resources").forEach(r -> referenced.add(r.asText()));
             k.path("patches").forEach(p -> referenced.add(p.path("path").asText()));
+            k.path("patchesStrategicMerge").forEach(p -> referenced.add(p.asText()));
             for (JsonNode resource : k.path("resources")) {
                 Path target = dir.resolve(resource.asText()).normalize();
                 soft.assertThat(Files.exists(target)).as("%s references %s", kustomization, resource.asText()).isTrue();

