@@ -222,8 +222,13 @@ public final class ProvisionReplay {
                 .append(" ms  \n");
         sb.append(String.format(Locale.ROOT, "Workload: %,d TenantProvisioned (seed %d), simulated Route 53 at 5"
                 + " requests/s per account, PENDING -> INSYNC after %ds, batch limits 1,000 values / 32,000 characters"
-                + " (UPSERT x2); the zone writer paces itself at %.1f requests/s; simulated clock.%n%n", tenants, seed,
+                + " (UPSERT x2); the zone writer paces itself at %.1f requests/s; simulated clock.%n", tenants, seed,
                 insync.toSeconds(), rate));
+        sb.append(String.format(Locale.ROOT, "Quota assumed: the explicit-record rows raise the simulated zone's"
+                + " record-set limit (MAX_RRSETS_BY_ZONE) to 2 x tenants + 10,000 = %,d (an AWS quota increase);"
+                + " the wildcard row keeps the default 10,000. With the default quota and explicit records a zone"
+                + " takes 4,999 shared tenants, the rest fail with zone-capacity before any write: see"
+                + " dns-service-replay.md (the packaged service, default quota).%n%n", tenants * 2 + 10_000));
         sb.append("| mode | tenants | individual | records written | ChangeResourceRecordSets | GetChange | "
                 + "ListResourceRecordSets | throttled | simulated wall time to all INSYNC | median tenant ready | "
                 + "record sets in zone | failed |\n");

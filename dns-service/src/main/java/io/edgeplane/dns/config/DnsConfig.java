@@ -37,6 +37,17 @@ public interface DnsConfig {
 
     Topics topics();
 
+    Lifecycle lifecycle();
+
+    interface Lifecycle {
+        /**
+         * Lifecycle records whose writes (intent, zone changes, announcement) may be on their way at once; the
+         * consumer waits beyond it (backpressure), so memory stays bounded with any backlog.
+         */
+        @WithDefault("1000")
+        int maxInFlight();
+    }
+
     interface Records {
         /** alias: ALIAS A (+ AAAA) to CloudFront's zone Z2FDTNDATAQYW2; cname: one CNAME per tenant. */
         @WithDefault("alias")
@@ -51,9 +62,10 @@ public interface DnsConfig {
 
         /**
          * One {@code *.<base>} record serves every shared tenant; no per-tenant write for them (individual tenants
-         * still get explicit records, which take precedence over the wildcard).
+         * still get explicit records, which take precedence over the wildcard). The default: explicit records for
+         * 100,000 shared tenants need 200,000 record sets, 20 times the default quota of a hosted zone.
          */
-        @WithDefault("false")
+        @WithDefault("true")
         boolean wildcard();
     }
 

@@ -1,5 +1,6 @@
 package io.edgeplane.dns.messaging;
 
+import io.edgeplane.dns.config.DnsConfig;
 import io.edgeplane.dns.service.TenantDnsService;
 import io.edgeplane.events.EdgeplaneEvent;
 import io.edgeplane.events.EventEnvelope;
@@ -9,19 +10,30 @@ import io.edgeplane.events.TenantDeprovisioned;
 import io.edgeplane.events.TenantProvisioned;
 import io.edgeplane.events.TenantUpdated;
 import io.edgeplane.platform.aws.Backoff;
+import io.edgeplane.platform.messaging.EventDecoder;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
-import io.edgeplane.platform.messaging.EventDecoder;
 
 /**
  * Thin transport edge for TenantProvisioned, TenantUpdated and TenantDeprovisioned: decode and validate, then hand
- * over to {@link TenantDnsService}. A record that breaks the contract escapes as InvalidEventException and is
- * dead-lettered with the reason; anything else (broker or AWS hiccups) is retried here, because only poison may
- * reach the dead-letter topic. The record is acknowledged once the tenant's intent and zone changes are on the log.
+ * over to {@link TenantDnsService}. Records are taken one after the other (so a tenant's events stay in order: the
+ * decision of one is applied locally before the next is read) but their writes are not awaited: a record is
+ * acknowledged when its intent, zone changes or announcement are on the log, out of order, and the throttled
+ * commit strategy commits only up to the oldest record not yet acknowledged (as the invalidation-service's
+ * FilesDistributed consumer does). At most {@code edgeplane.dns.lifecycle.max-in-flight} records wait for their
+ * writes (backpressure: memory stays bounded, the emitter's buffer is never overrun). A record that breaks the
+ * contract is dead-lettered with the reason; anything else (broker or AWS hiccups) is retried here, because only
+ * poison may reach the dead-letter topic.
  */
 @ApplicationScoped
 public class TenantLifecycleConsumer {
@@ -33,15 +45,54 @@ public class TenantLifecycleConsumer {
     @Inject
     TenantDnsService tenants;
 
+    @Inject
+    DnsConfig config;
+
+    private Semaphore inFlight;
+
+    @PostConstruct
+    void init() {
+        inFlight = new Semaphore(config.lifecycle().maxInFlight());
+    }
+
     @Incoming(DnsChannels.TENANT_LIFECYCLE)
     @Blocking(ordered = true)
-    public void consume(ConsumerRecord<String, byte[]> record) throws InterruptedException {
-        EventEnvelope<EdgeplaneEvent> event = decoder.decode(record, EventType.TENANT_PROVISIONED,
-                EventType.TENANT_UPDATED, EventType.TENANT_DEPROVISIONED);
+    @SuppressWarnings("unchecked")
+    public CompletionStage<Void> consume(Message<byte[]> message) throws InterruptedException {
+        ConsumerRecord<String, byte[]> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> (ConsumerRecord<String, byte[]>) m.getRecord())
+                .orElseThrow(() -> new IllegalStateException("not a Kafka record"));
+        EventEnvelope<EdgeplaneEvent> event;
+        try {
+            event = decoder.decode(record, EventType.TENANT_PROVISIONED, EventType.TENANT_UPDATED,
+                    EventType.TENANT_DEPROVISIONED);
+        } catch (InvalidEventException e) {
+            return message.nack(e);
+        }
+        inFlight.acquire();
+        CompletableFuture<Void> durable;
+        try {
+            durable = handleWithRetries(event);
+        } catch (RuntimeException | InterruptedException e) {
+            inFlight.release();
+            throw e;
+        }
+        durable.whenComplete((done, error) -> {
+            inFlight.release();
+            if (error != null) {
+                // Not on the log: leave it unacknowledged; the commit stops here and a restart replays it.
+                LOG.errorf(error, "Tenant %s: %s not durable; stays unacknowledged", event.key(), event.type().ceType());
+            } else {
+                message.ack();
+            }
+        });
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private CompletableFuture<Void> handleWithRetries(EventEnvelope<EdgeplaneEvent> event) throws InterruptedException {
         for (int attempt = 0;; attempt++) {
             try {
-                handle(event);
-                return;
+                return handle(event);
             } catch (InvalidEventException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -54,12 +105,15 @@ public class TenantLifecycleConsumer {
         }
     }
 
-    private void handle(EventEnvelope<EdgeplaneEvent> event) {
-        switch (event.data()) {
+    private CompletableFuture<Void> handle(EventEnvelope<EdgeplaneEvent> event) {
+        return switch (event.data()) {
             case TenantProvisioned p -> tenants.apply(p, p.provisionedAt(), event.id(), null, null);
             case TenantUpdated u -> tenants.apply(u, u.updatedAt(), event.id(), null, null);
-            case TenantDeprovisioned d -> tenants.deprovision(d, event.id());
+            case TenantDeprovisioned d -> {
+                tenants.deprovision(d, event.id());
+                yield CompletableFuture.completedFuture(null);
+            }
             default -> throw new IllegalStateException("unexpected " + event.type());
-        }
+        };
     }
 }

@@ -101,24 +101,25 @@ public class TenantDnsService {
     }
 
     /**
-     * TenantProvisioned or TenantUpdated (or a migration command with {@code forced}): returns when the intent and
-     * the zone changes are on the log, or the tenant has been answered.
+     * TenantProvisioned or TenantUpdated (or a migration command with {@code forced}). Decides at once (the state
+     * is applied locally, so the tenant's next event sees it) and sends without waiting: the future completes when
+     * the intent and the zone changes, or the answer, are on the log; only then may the caller acknowledge.
      */
-    public void apply(TenantProfile profile, Instant requestedAt, String eventId, DistributionStrategy forced,
-            String forcedReason) {
+    public CompletableFuture<Void> apply(TenantProfile profile, Instant requestedAt, String eventId,
+            DistributionStrategy forced, String forcedReason) {
         store.awaitLoaded();
         synchronized (lock(profile.tenantId())) {
             TenantDnsState previous = store.get(profile.tenantId());
             try {
-                applyLocked(profile, requestedAt, eventId, forced, forcedReason, previous);
+                return applyLocked(profile, requestedAt, eventId, forced, forcedReason, previous);
             } catch (ProvisionFailure f) {
-                reject(profile.tenantId(), guessHostname(profile), previous, f.violation(), eventId, profile,
+                return reject(profile.tenantId(), guessHostname(profile), previous, f.violation(), eventId, profile,
                         requestedAt);
             }
         }
     }
 
-    private void applyLocked(TenantProfile profile, Instant requestedAt, String eventId, DistributionStrategy forced,
+    private CompletableFuture<Void> applyLocked(TenantProfile profile, Instant requestedAt, String eventId, DistributionStrategy forced,
             String forcedReason, TenantDnsState previous) {
         String tenantId = profile.tenantId();
         TenantLabel.Verdict verdict = settings.labels().check(profile.subdomain(), profile.baseDomain(),
@@ -189,16 +190,14 @@ public class TenantDnsService {
             CompletableFuture<Void> intent = store.putAsync(state);
             var changes = topics.sendZoneChange(new ZoneChangeRequest(tenantId, state.generation(), zoneId, operation,
                     group.changes(), held.stream().map(RecordSet::key).toList(), requestedAt));
-            InternalTopics.await(CompletableFuture.allOf(intent, changes));
-            return;
+            return CompletableFuture.allOf(intent, changes);
         }
-        store.put(state);
-        {
-            if (strategy == DistributionStrategy.SHARED && wildcard.enabled()) {
-                wildcard.await(hostname.baseDomain(), Duration.ofMinutes(5));
-            }
-            CompletableFuture.allOf(complete(state, null).toArray(CompletableFuture[]::new)).join();
+        if (strategy == DistributionStrategy.SHARED && wildcard.enabled() && !wildcard.isReady(hostname.baseDomain())) {
+            wildcard.await(hostname.baseDomain(), Duration.ofMinutes(5)); // once per base domain, at start-up
         }
+        // Nothing to write in Route 53 (wildcard, or records already as wanted): no PENDING intent is needed, the
+        // tenant is INSYNC now; a crash before the writes are on the log replays the event.
+        return CompletableFuture.allOf(complete(state, null).toArray(CompletableFuture[]::new));
     }
 
     /** TenantDeprovisioned: remove exactly the records Edgeplane holds for the tenant, then its distribution. */
@@ -246,7 +245,8 @@ public class TenantDnsService {
         TenantStrategy.Profile p = state.profile();
         String label = state.hostname().substring(0, state.hostname().length() - state.baseDomain().length() - 1);
         TenantProfile profile = new StoredProfile(tenantId, label, state.baseDomain(), p);
-        apply(profile, Instant.now(), null, to, reason == null ? "migration requested through the API" : reason);
+        InternalTopics.await(apply(profile, Instant.now(), null, to,
+                reason == null ? "migration requested through the API" : reason));
         return store.get(tenantId);
     }
 
@@ -451,17 +451,18 @@ public class TenantDnsService {
         return revision.length() <= 40 ? revision : revision.substring(0, 40);
     }
 
-    private void reject(String tenantId, String hostname, TenantDnsState previous, RuleViolation violation,
-            String eventId, TenantProfile profile, Instant requestedAt) {
+    private CompletableFuture<Void> reject(String tenantId, String hostname, TenantDnsState previous,
+            RuleViolation violation, String eventId, TenantProfile profile, Instant requestedAt) {
         metrics.failed(violation.rule());
         LOG.infof("Tenant %s: %s", tenantId, violation);
         TenantDnsState.Builder failed = previous == null ? new TenantDnsState.Builder(tenantId).generation(1)
                 .operation(PROVISION) : previous.toBuilder().generation(previous.generation() + 1);
-        store.put(failed.status(Status.FAILED).hostname(previous == null ? null : previous.hostname())
-                .failure(violation.rule(), violation.reason()).requestedAt(requestedAt).updatedAt(Instant.now())
-                .causedBy(eventId).build());
-        publisher.publishAndWait(new TenantDnsFailed(tenantId, hostname, violation.rule(), violation.reason(),
-                violation.retryable(), Instant.now(), eventId == null ? List.of() : List.of(eventId)));
+        CompletableFuture<Void> state = store.putAsync(failed.status(Status.FAILED)
+                .hostname(previous == null ? null : previous.hostname()).failure(violation.rule(), violation.reason())
+                .requestedAt(requestedAt).updatedAt(Instant.now()).causedBy(eventId).build());
+        return CompletableFuture.allOf(state, publisher.publish(new TenantDnsFailed(tenantId, hostname,
+                violation.rule(), violation.reason(), violation.retryable(), Instant.now(),
+                eventId == null ? List.of() : List.of(eventId))).toCompletableFuture());
     }
 
     private static String guessHostname(TenantProfile profile) {

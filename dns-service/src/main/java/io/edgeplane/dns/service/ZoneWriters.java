@@ -131,13 +131,22 @@ public class ZoneWriters implements ZoneWriter.Listener {
     public void failed(ZoneWriter.PendingChange change, RuleViolation violation) {
         switch (change.context()) {
             case FromTopic t -> {
+                // Not awaited here: a full zone refuses thousands of tenants in a row, each answer is sent while the
+                // writer goes on; the message is settled once the answer is on the log.
+                CompletableFuture<?> answered;
                 try {
-                    tenants.failed(t.request(), violation).join();
-                    t.message().nack(new ZoneChangeFailedException(t.request(), violation));
+                    answered = tenants.failed(t.request(), violation);
                 } catch (RuntimeException e) {
-                    LOG.errorf(e, "Announcing the failure of %s failed; message stays unacknowledged",
-                            t.request().tenantId());
+                    answered = CompletableFuture.failedFuture(e);
                 }
+                answered.whenComplete((ok, error) -> {
+                    if (error != null) {
+                        LOG.errorf(error, "Announcing the failure of %s failed; message stays unacknowledged",
+                                t.request().tenantId());
+                    } else {
+                        t.message().nack(new ZoneChangeFailedException(t.request(), violation));
+                    }
+                });
             }
             case Wildcard w -> {
                 LOG.errorf("Wildcard %s cannot be written: %s", change.group().owner(), violation);
