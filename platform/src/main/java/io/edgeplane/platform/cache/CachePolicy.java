@@ -21,14 +21,18 @@ public final class CachePolicy {
     /**
      * The seeds' values. Seed 000: JSON data 5 minutes. Seed 002: versioned (content-hashed) assets
      * a year, HTML an hour, user uploads a day, API never. Seed 004: {@code .mp4} 7 days, general
-     * content 24 hours. HLS segments and renditions under content-addressed keys never change, so a
-     * year and {@code immutable}; playlists stay short so a replaced stream is picked up quickly.
+     * content 24 hours. Media segments (CMAF {@code .m4s} fragments and their {@code init.mp4} headers, TS)
+     * and renditions under versioned keys never change, so a year and {@code immutable}; HLS playlists and
+     * DASH manifests (seed 004's "HLS/DASH streaming content") stay short so a replaced stream is picked up
+     * quickly.
      */
     public static CachePolicy defaults() {
         return new CachePolicy(List.of(
                 CacheRule.of("api", "api/**", "no-store"),
                 CacheRule.of("hls-segment", "**/*.{ts,m4s,aac}", ONE_YEAR_IMMUTABLE),
+                CacheRule.of("cmaf-init", "media/**/stream/**/init.mp4", ONE_YEAR_IMMUTABLE),
                 CacheRule.of("hls-playlist", "**/*.m3u8", "public, max-age=60"),
+                CacheRule.of("dash-manifest", "**/*.mpd", "public, max-age=60"),
                 CacheRule.of("media-rendition", "media/**/renditions/**", ONE_YEAR_IMMUTABLE),
                 CacheRule.of("content-hashed-asset",
                         "regex:(?:.*/)?[^/]+[.-][0-9a-fA-F]{8,}\\.(?:js|mjs|css|map|woff2?|ttf|otf|eot|svg|png|jpe?g|gif|webp|avif|ico|json|wasm)",
