@@ -44,3 +44,28 @@ output "function_arns" {
 output "buckets" {
   value = module.edgeplane_distribution.buckets
 }
+
+# Everything the deploy/README.md walkthrough copies into the IAM policies and the prod overlay.
+output "distribution_arn" {
+  value = module.edgeplane_distribution.distribution_arn
+}
+
+output "distribution_domain_name" {
+  value = module.edgeplane_distribution.distribution_domain_name
+}
+
+output "key_value_store_arn" {
+  value = module.edgeplane_distribution.key_value_store_arn
+}
+
+output "origin_access_control_id" {
+  value = module.edgeplane_distribution.origin_access_control_id
+}
+
+output "distribution_bucket_regional_domain_name" {
+  value = module.edgeplane_distribution.distribution_bucket_regional_domain_name
+}
+
+output "media_signing_public_key_id" {
+  value = module.edgeplane_distribution.media_signing_public_key_id
+}
