@@ -273,18 +273,21 @@ class ProductionConfigTest {
     /** Starts one service as its Deployment runs it, with the stand-ins for what the cluster provides. */
     private static ServiceProcess start(String name, String label, UnaryOperator<Map<String, String>> env,
             UnaryOperator<String> mountedFile) throws IOException {
+        Path logs = E2eStack.get().stack().service(name).log().getParent();
         EdgeplaneStack stack = E2eStack.get().stack();
-        Path logs = stack.service(name).log().getParent();
         Map<String, String> environment = new LinkedHashMap<>(env.apply(rendered.get(name)));
         environment.put("EDGEPLANE_SECURITY_API_TOKEN_SHA256", TOKEN_DIGEST);
+        // The broker stand-in replaces the rendered KAFKA_* variables themselves: Quarkus's Kafka configuration
+        // collects KAFKA_* variables under their own names, so a -D property would not win over them.
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
+        environment.put("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT");
+        environment.remove("KAFKA_SASL_MECHANISM");
         if (mountedFiles.containsKey(name)) {
             Path file = Files.createTempDirectory("edgeplane-prod-" + name).resolve("application.properties");
             Files.writeString(file, mountedFile.apply(mountedFiles.get(name)));
             environment.put("SMALLRYE_CONFIG_LOCATIONS", file.toString());
         }
         Map<String, String> standIns = new LinkedHashMap<>();
-        standIns.put("kafka.bootstrap.servers", stack.bootstrapServers());
-        standIns.put("kafka.security.protocol", "PLAINTEXT");
         standIns.put("quarkus.http.host", "127.0.0.1");
         standIns.put("edgeplane.aws.endpoint-override.s3", stack.s3().endpoint().toString());
         standIns.put("edgeplane.aws.s3.path-style-access", "true");
