@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public final class RequiredSettings {
     /** What the shipped overlays and examples put where a real value must go. */
     public static final Pattern DEFAULT_PLACEHOLDER = Pattern.compile(
-            "(?i).*(REPLACE[_-]?ME|CHANGE[_-]?ME|PLACEHOLDER|<[^>]+>|\\b123456789012\\b|\\b111122223333\\b"
+            "(?i).*(REPLACE[_-]?ME|CHANGE[_-]?ME|PLACEHOLDER|<[^>]+>|\\b123456789012\\b|\\b111122223333\\b|\\b000000000000\\b"
                     + "|\\b00000000-0000-0000-0000-000000000000\\b).*");
 
     private RequiredSettings() {

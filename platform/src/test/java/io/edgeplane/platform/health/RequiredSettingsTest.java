@@ -34,9 +34,10 @@ class RequiredSettingsTest {
                 "d", "placeholder-zone-id",
                 "e", "change-me",
                 "f", "arn:aws:cloudfront::111122223333:key-value-store/00000000-0000-0000-0000-000000000000",
-                "g", "arn:aws:cloudfront::210987654321:key-value-store/00000000-0000-0000-0000-000000000000"),
-                "a", "b", "c", "d", "e", "f", "g"))
-                .hasSize(7)
+                "g", "arn:aws:cloudfront::210987654321:key-value-store/00000000-0000-0000-0000-000000000000",
+                "h", "arn:aws:acm:us-east-1:000000000000:certificate/edgeplane-wildcard"),
+                "a", "b", "c", "d", "e", "f", "g", "h"))
+                .hasSize(8)
                 .allSatisfy(p -> assertThat(p).contains("placeholder"));
     }
 }
