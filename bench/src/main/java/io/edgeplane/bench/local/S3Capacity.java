@@ -27,18 +27,20 @@ public final class S3Capacity {
         int objects = 200_000;
         int threads = 8;
         long limitMib = 300;
+        long maxSeconds = Long.MAX_VALUE / 2_000_000_000L;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--objects" -> objects = Integer.parseInt(args[i + 1]);
                 case "--threads" -> threads = Integer.parseInt(args[i + 1]);
                 case "--limit-mib" -> limitMib = Long.parseLong(args[i + 1]);
+                case "--max-write-seconds" -> maxSeconds = Long.parseLong(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        System.exit(new S3Capacity().run(objects, threads, limitMib));
+        System.exit(new S3Capacity().run(objects, threads, limitMib, maxSeconds));
     }
 
-    private int run(int objects, int threads, long limitMib) throws Exception {
+    private int run(int requested, int threads, long limitMib, long maxSeconds) throws Exception {
         LocalEndpoint local = new LocalEndpoint();
         if (local.pid().isEmpty()) {
             throw new IllegalStateException("no .edgeplane/pids/s3: start the endpoint with ./edgeplane up --s3-only");
@@ -48,16 +50,18 @@ public final class S3Capacity {
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(() -> sampledPeak.accumulateAndGet(local.statusMib("VmRSS"), Math::max), 0, 500,
                 TimeUnit.MILLISECONDS);
-        TreeSet<String> keys = new TreeSet<>(Listings::compareUtf8);
-        for (int i = 0; i < objects; i++) {
-            keys.add(key(i));
-        }
         long bytes;
         double writeSeconds;
         try (S3Client s3 = local.bulkClient()) {
             long t0 = System.nanoTime();
-            bytes = writeAll(s3, objects, threads);
+            long[] writtenAndBytes = writeAll(s3, requested, threads, t0 + maxSeconds * 1_000_000_000L);
+            int objects = (int) writtenAndBytes[0];
+            bytes = writtenAndBytes[1];
             writeSeconds = (System.nanoTime() - t0) / 1e9;
+            TreeSet<String> keys = new TreeSet<>(Listings::compareUtf8);
+            for (int i = 0; i < objects; i++) {
+                keys.add(key(i));
+            }
             long rssAfterWrite = local.statusMib("VmRSS");
             System.out.printf("wrote %,d objects (%,d bytes) in %.0f s; endpoint RSS %d MiB%n", objects, bytes, writeSeconds,
                     rssAfterWrite);
@@ -89,7 +93,7 @@ public final class S3Capacity {
             String md = """
                     # Local S3 endpoint capacity
 
-                    `local/bench.sh S3Capacity --objects %d --threads %d` against `./edgeplane up --s3-only` (`%s`,
+                    `local/bench.sh S3Capacity --objects %d --threads %d%s` against `./edgeplane up --s3-only` (`%s`,
                     heap `EDGEPLANE_S3_HEAP` default 96m), %s. Objects are a fleet of 10,000-file builds
                     (`fleet/build-NNN/dir-NNN/file-NNNNN.html`, 200-2,000 bytes), written by %d threads through the
                     services' client configuration (path style, UrlConnection, checksums WHEN_REQUIRED; without
@@ -107,7 +111,8 @@ public final class S3Capacity {
                     | endpoint **peak RSS (VmHWM)** | **%d MiB** (limit %d MiB: %s) |
                     | highest RSS sampled every 0.5 s | %d MiB |
                     | on disk under `.edgeplane/s3/data` (all buckets) | %,d files, %,d bytes |
-                    """.formatted(objects, threads, local.providerLine(), LocalEndpoint.machine(), threads, objects, bytes,
+                    """.formatted(requested, threads, maxSeconds < 1_000_000 ? " --max-write-seconds " + maxSeconds : "",
+                    local.providerLine(), LocalEndpoint.machine(), threads, objects, bytes,
                     writeSeconds, objects / writeSeconds, pages, flatSeconds, buildPrefixes.size(), dirs.size(), delimitedPages,
                     delimitedSeconds, startRss, rssAfterWrite, rss, hwm, limitMib, ok ? "within" : "**exceeded**",
                     sampledPeak.get(), disk[0], disk[1]);
@@ -124,14 +129,19 @@ public final class S3Capacity {
         return "fleet/build-%03d/dir-%03d/file-%05d.html".formatted(i / FILES_PER_BUILD, (i % FILES_PER_BUILD) / 100, i);
     }
 
-    private static long writeAll(S3Client s3, int objects, int threads) throws Exception {
+    /** Writes keys 0.. in order of claim until all are written or the deadline passes; every claimed key is written. */
+    private static long[] writeAll(S3Client s3, int objects, int threads, long deadlineNanos) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicLong next = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
         List<Future<?>> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             workers.add(pool.submit(() -> {
-                for (long i = next.getAndIncrement(); i < objects; i = next.getAndIncrement()) {
+                while (System.nanoTime() < deadlineNanos) {
+                    long i = next.getAndIncrement();
+                    if (i >= objects) {
+                        break;
+                    }
                     String key = key((int) i);
                     byte[] body = ("<!doctype html><p>" + key + "</p>" + "x".repeat((int) (i * 7919 % 1800))).getBytes();
                     s3.putObject(b -> b.bucket(BUCKET).key(key).contentType("text/html"), RequestBody.fromBytes(body));
@@ -147,6 +157,6 @@ public final class S3Capacity {
             worker.get();
         }
         pool.shutdown();
-        return bytes.get();
+        return new long[] {Math.min(next.get(), objects), bytes.get()};
     }
 }
