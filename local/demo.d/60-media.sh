@@ -72,12 +72,15 @@ fi
 video=demo-clip-$(date +%s)
 if ff -hide_banner -loglevel error -f lavfi -i testsrc2=duration=6:size=640x360:rate=25 -f lavfi -i sine=duration=6 \
      -c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -shortest -y "$work/clip.mp4"; then
-  say "-> a 6 s 640x360 video: VideoUploaded -> probe, poster, HLS ladder (rungs above 360p are skipped: no upscaling)"
+  say "-> a 6 s 640x360 video: VideoUploaded -> probe, poster, one CMAF ladder served as HLS and DASH (rungs above 360p are skipped: no upscaling)"
   vkey=$(upload "$work/clip.mp4" video/mp4) || exit 0
   "$EP" publish io.edgeplane.media.video.uploaded.v1 "{\"mediaId\":\"$video\",\"ownerId\":\"$user\",\"bucket\":\"edgeplane-uploads\",\"key\":\"$vkey\",\"contentType\":\"video/mp4\",\"sizeBytes\":$(stat -c %s "$work/clip.mp4"),\"uploadedAt\":\"$(date -u +%FT%TZ)\"}" >/dev/null
   if [ -n "$(wait_version "$video" "")" ]; then
     say "   MediaProcessed for $video:"
     outputs "$video"
+    say "   manifests (one set of fMP4 segments behind both):"
+    curl -s "$MEDIA_URL/media/$video" | tr '{' '\n' \
+      | sed -n 's/.*"role":"\(hls-master\|dash-manifest\)".*"url":"\([^"]*\)".*/     \1: \2/p'
   else
     say "   no MediaProcessed for $video within 25 s"
   fi
