@@ -177,10 +177,16 @@ public final class ServiceReplay {
         return 0;
     }
 
-    private static String metrics(URI base) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/q/metrics"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        return response.body();
+    /** The service's metrics, or "" when it does not answer (e.g. out of memory): the row is still written. */
+    private static String metrics(URI base) {
+        try {
+            return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(HttpRequest
+                    .newBuilder(base.resolve("/q/metrics")).timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            System.out.println("metrics not readable: " + e);
+            return "";
+        }
     }
 
     private static String render(List<Row> rows, String[] args) {

@@ -1,6 +1,7 @@
 package io.edgeplane.dns.messaging;
 
 import io.edgeplane.dns.service.ZoneWriters;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletableFuture;
@@ -10,7 +11,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * The internal zone-changes topic: hands each request to its zone's writer and returns at once, so the writer can
- * gather many tenants into one batch. The message is acknowledged by the writer after INSYNC and the announcement
+ * gather many tenants into one batch; it waits while the zone's writer already holds
+ * {@link ZoneWriters#MAX_QUEUED} requests (backpressure: a backlog of 100,000 stays on the broker, not in the heap). The message is acknowledged by the writer after INSYNC and the announcement
  * (manual acknowledgement); an unreadable request is dead-lettered.
  */
 @ApplicationScoped
@@ -19,7 +21,8 @@ public class ZoneChangeConsumer {
     ZoneWriters writers;
 
     @Incoming(DnsChannels.ZONE_CHANGES)
-    public CompletionStage<Void> consume(Message<byte[]> message) {
+    @Blocking(ordered = true)
+    public CompletionStage<Void> consume(Message<byte[]> message) throws InterruptedException {
         ZoneChangeRequest request;
         try {
             request = InternalJson.read(message.getPayload(), ZoneChangeRequest.class);

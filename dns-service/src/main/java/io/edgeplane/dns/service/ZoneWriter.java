@@ -104,6 +104,7 @@ public final class ZoneWriter implements Runnable {
     private final Object signal = new Object();
     private Instant lastArrival;
     private volatile boolean running = true;
+    private volatile int inFlightGroups;
     private volatile long limit = -1;
     private volatile long count;
     private volatile Long observedCount;
@@ -139,8 +140,9 @@ public final class ZoneWriter implements Runnable {
         }
     }
 
+    /** Groups submitted and not yet INSYNC (written by the writer's thread only, read by others). */
     public int inFlight() {
-        return inflight.size();
+        return inFlightGroups;
     }
 
     public boolean idle() {
@@ -187,7 +189,7 @@ public final class ZoneWriter implements Runnable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | OutOfMemoryError e) {
                 // Never let the zone's only writer die; the failed step's messages stay unacknowledged and are retried.
                 LOG.errorf(e, "Zone writer %s: unexpected failure, continuing", zoneId);
             }
@@ -557,6 +559,7 @@ public final class ZoneWriter implements Runnable {
         List<PendingChange> items = new ArrayList<>(batch.groups().size());
         batch.groups().forEach(g -> items.add(byGroup.get(g)));
         inflight.add(new InFlight(changeId, items, clock.now().plus(settings.pollInitial())));
+        inFlightGroups += items.size();
     }
 
     private InFlight nextPoll() {
@@ -594,6 +597,7 @@ public final class ZoneWriter implements Runnable {
         }
         if (status == ChangeStatus.INSYNC) {
             inflight.remove(f);
+            inFlightGroups -= f.items.size();
             stats.groupsInSync.addAndGet(f.items.size());
             listener.inSync(f.items, f.changeId);
         } else {

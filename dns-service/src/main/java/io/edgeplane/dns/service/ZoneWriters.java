@@ -61,9 +61,16 @@ public class ZoneWriters implements ZoneWriter.Listener {
     private record Wildcard(CompletableFuture<Void> done) {
     }
 
-    public void offer(ZoneChangeRequest request, Message<byte[]> message) {
+    /** Requests a zone's writer holds (queued or in flight) before the consumer waits; 20 full batches. */
+    public static final int MAX_QUEUED = 10_000;
+
+    public void offer(ZoneChangeRequest request, Message<byte[]> message) throws InterruptedException {
         Set<RecordKey> held = new HashSet<>(request.held());
-        writer(request.zoneId()).offer(new ZoneWriter.PendingChange(request.zoneId(),
+        ZoneWriter writer = writer(request.zoneId());
+        while (writer.queued() + writer.inFlight() >= MAX_QUEUED) {
+            Thread.sleep(20);
+        }
+        writer.offer(new ZoneWriter.PendingChange(request.zoneId(),
                 new ChangeGroup(request.tenantId(), request.changes()), held, new FromTopic(request, message)));
     }
 
