@@ -1,7 +1,14 @@
 package io.edgeplane.e2e;
 
 import io.edgeplane.invalidation.simulated.SimulatedCloudFront;
+import io.edgeplane.events.EventType;
+import io.edgeplane.events.InvalidationSubmitted;
+import io.edgeplane.testsupport.EventsClient;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -52,10 +59,31 @@ final class Effects {
         return counts;
     }
 
-    /** The same set of items billed in two invalidations (a replayed batch under a new reference). */
-    static List<List<String>> sameBatchBilledTwice(SimulatedCloudFront cloudFront) {
-        Map<List<String>, Long> counts = new java.util.HashMap<>();
-        cloudFront.created().forEach(c -> counts.merge(c.items().stream().sorted().toList(), 1L, Long::sum));
-        return counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+    /**
+     * The same change billed twice: two invalidations with the same items whose InvalidationSubmitted name a
+     * common causing event (a replayed batch under a new reference). The same path changing again in another
+     * event is a new invalidation, not a double bill, so equal item sets alone are not enough. An invalidation
+     * never announced cannot be attributed; it is not counted here (its CallerReference is, above).
+     */
+    static List<List<String>> sameChangeBilledTwice(SimulatedCloudFront cloudFront, EventsClient events) {
+        Map<String, Set<String>> causes = new HashMap<>();
+        events.awaitEvents(EventType.INVALIDATION_SUBMITTED, (InvalidationSubmitted s) -> true, Integer.MAX_VALUE,
+                Duration.ofSeconds(5)).forEach(e -> causes.computeIfAbsent(e.data().invalidationId(), k -> new HashSet<>())
+                        .addAll(e.data().causedBy()));
+        Map<List<String>, List<Set<String>>> byItems = new HashMap<>();
+        cloudFront.created().forEach(c -> byItems.computeIfAbsent(c.items().stream().sorted().toList(),
+                k -> new ArrayList<>()).add(causes.getOrDefault(c.id(), Set.of())));
+        List<List<String>> twice = new ArrayList<>();
+        byItems.forEach((items, causeSets) -> {
+            for (int i = 0; i < causeSets.size(); i++) {
+                for (int j = i + 1; j < causeSets.size(); j++) {
+                    if (!java.util.Collections.disjoint(causeSets.get(i), causeSets.get(j))) {
+                        twice.add(items);
+                        return;
+                    }
+                }
+            }
+        });
+        return twice;
     }
 }

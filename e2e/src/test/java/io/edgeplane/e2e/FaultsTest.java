@@ -84,7 +84,7 @@ class FaultsTest {
                 + ", max attempts per CallerReference " + cloudFront.maxAttemptsPerReference());
         assertThat(injected).as("faults were really injected").containsKeys("throttling", "5xx", "timeout");
         assertThat(Effects.billedTwice(cloudFront.simulator())).isEmpty();
-        assertThat(Effects.sameBatchBilledTwice(cloudFront.simulator())).isEmpty();
+        assertThat(Effects.sameChangeBilledTwice(cloudFront.simulator(), E2eStack.get().events())).isEmpty();
         assertThat(cloudFront.maxAttemptsPerReference()).as("retries of one batch are bounded").isLessThanOrEqualTo(12);
         Set<String> idSet = Set.copyOf(ids);
         assertThat(recorder.events(EventType.INVALIDATION_FAILED, (InvalidationFailed f) ->

@@ -128,8 +128,13 @@ public final class EventsClient implements AutoCloseable {
             if (!type.ceType().equals(CloudEventCodec.header(record.headers(), CloudEventCodec.CE_TYPE))) {
                 return false;
             }
-            EventEnvelope<T> event = (EventEnvelope<T>) (EventEnvelope<?>) CloudEventCodec.decode(record.headers(),
-                    record.value(), EnumSet.of(type));
+            EventEnvelope<T> event;
+            try {
+                event = (EventEnvelope<T>) (EventEnvelope<?>) CloudEventCodec.decode(record.headers(), record.value(),
+                        EnumSet.of(type));
+            } catch (io.edgeplane.events.InvalidEventException e) {
+                return false; // an input topic also holds what upstream systems got wrong (the bad-input corpus)
+            }
             if (match.test(event.data())) {
                 events.add(event);
                 return true;
