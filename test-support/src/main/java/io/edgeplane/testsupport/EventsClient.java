@@ -53,7 +53,12 @@ public final class EventsClient implements AutoCloseable {
 
     /** Publishes a well-formed event, waiting for the broker's acknowledgement. Returns its envelope. */
     public <T extends EdgeplaneEvent> EventEnvelope<T> publish(T data) {
-        EventEnvelope<T> envelope = EventEnvelope.of(SOURCE, data);
+        return publishAs(SOURCE, data);
+    }
+
+    /** Publishes as another upstream system ({@code ce_source}), e.g. one a topic's allow-list names. */
+    public <T extends EdgeplaneEvent> EventEnvelope<T> publishAs(String source, T data) {
+        EventEnvelope<T> envelope = EventEnvelope.of(source, data);
         send(CloudEventCodec.toRecord(envelope));
         return envelope;
     }
