@@ -97,6 +97,17 @@ class DnsFlowTest {
     }
 
     @Test
+    void provisioningLatencyCountsFromReceiptNotFromAClientClockFarInThePast() {
+        // An upstream system whose clock (or a copied example) says 2020: that is skew, not six years of latency.
+        upstream.publish(new TenantProvisioned("skewed-1", "skewed-1", BASE, SubscriptionTier.STANDARD,
+                TrafficTier.NORMAL, 10_000L, List.of(), null, null, Instant.parse("2020-01-01T00:00:00Z"), List.of()));
+        TenantDnsReady ready = awaitReady("skewed-", 1).getFirst().data();
+        assertThat(ready.provisioningMillis()).as("provisioning latency").isBetween(0L, 600_000L);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("edgeplane_dns_client_skew_seconds_max"));
+    }
+
+    @Test
     void fiveThousandTenantsNeedAtMostTwelveChangeRequestsAndAreAllAnnouncedInSync() {
         awaitWritersIdle();
         long before = route53.changeRequests.get();

@@ -1,6 +1,7 @@
 package io.edgeplane.dns.messaging;
 
 import io.edgeplane.dns.config.DnsConfig;
+import io.edgeplane.dns.service.DnsMetrics;
 import io.edgeplane.dns.service.TenantDnsService;
 import io.edgeplane.events.EdgeplaneEvent;
 import io.edgeplane.events.EventEnvelope;
@@ -16,6 +17,8 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
@@ -48,6 +51,9 @@ public class TenantLifecycleConsumer {
     @Inject
     DnsConfig config;
 
+    @Inject
+    DnsMetrics metrics;
+
     private Semaphore inFlight;
 
     @PostConstruct
@@ -72,7 +78,7 @@ public class TenantLifecycleConsumer {
         inFlight.acquire();
         CompletableFuture<Void> durable;
         try {
-            durable = handleWithRetries(event);
+            durable = handleWithRetries(event, receivedAt(record, event));
         } catch (RuntimeException | InterruptedException e) {
             inFlight.release();
             throw e;
@@ -89,10 +95,40 @@ public class TenantLifecycleConsumer {
         return CompletableFuture.completedFuture(null);
     }
 
-    private CompletableFuture<Void> handleWithRetries(EventEnvelope<EdgeplaneEvent> event) throws InterruptedException {
+    /**
+     * When Edgeplane received the event: the record's timestamp on the log (never later than now), from which
+     * provisioning latency is measured. The payload's own time is the upstream system's clock; a difference of
+     * more than a minute is reported as client clock skew (a meter and one line), not as latency.
+     */
+    private Instant receivedAt(ConsumerRecord<String, byte[]> record, EventEnvelope<EdgeplaneEvent> event) {
+        Instant now = Instant.now();
+        Instant received = record.timestamp() > 0 ? Instant.ofEpochMilli(record.timestamp()) : now;
+        if (received.isAfter(now)) {
+            received = now;
+        }
+        Instant claimed = switch (event.data()) {
+            case TenantProvisioned p -> p.provisionedAt();
+            case TenantUpdated u -> u.updatedAt();
+            default -> null;
+        };
+        if (claimed != null) {
+            Duration skew = Duration.between(claimed, received).abs();
+            metrics.clientSkew(skew);
+            if (skew.compareTo(SKEW_REPORTED) > 0) {
+                LOG.infof("Tenant %s: %s says %s, received %s: client clock skew %s (latency counts from receipt)",
+                        event.key(), event.type().ceType(), claimed, received, skew);
+            }
+        }
+        return received;
+    }
+
+    private static final Duration SKEW_REPORTED = Duration.ofMinutes(1);
+
+    private CompletableFuture<Void> handleWithRetries(EventEnvelope<EdgeplaneEvent> event, Instant receivedAt)
+            throws InterruptedException {
         for (int attempt = 0;; attempt++) {
             try {
-                return handle(event);
+                return handle(event, receivedAt);
             } catch (InvalidEventException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -105,10 +141,10 @@ public class TenantLifecycleConsumer {
         }
     }
 
-    private CompletableFuture<Void> handle(EventEnvelope<EdgeplaneEvent> event) {
+    private CompletableFuture<Void> handle(EventEnvelope<EdgeplaneEvent> event, Instant receivedAt) {
         return switch (event.data()) {
-            case TenantProvisioned p -> tenants.apply(p, p.provisionedAt(), event.id(), null, null);
-            case TenantUpdated u -> tenants.apply(u, u.updatedAt(), event.id(), null, null);
+            case TenantProvisioned p -> tenants.apply(p, receivedAt, event.id(), null, null);
+            case TenantUpdated u -> tenants.apply(u, receivedAt, event.id(), null, null);
             case TenantDeprovisioned d -> {
                 tenants.deprovision(d, event.id());
                 yield CompletableFuture.completedFuture(null);

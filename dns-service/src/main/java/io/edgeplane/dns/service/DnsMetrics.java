@@ -62,6 +62,11 @@ public class DnsMetrics {
         FunctionCounter.builder(MetricNames.of(APP, noun), stats, f).tag(tag, value).register(registry);
     }
 
+    /** How far an upstream system's event time was from when the event reached the log. */
+    public void clientSkew(Duration skew) {
+        registry.timer(MetricNames.of(APP, "client.skew")).record(skew);
+    }
+
     public void ready(String strategy, Duration provisioning) {
         registry.counter(MetricNames.of(APP, "tenants.ready"), "strategy", strategy).increment();
         registry.timer(MetricNames.of(APP, "provisioning"), "strategy", strategy).record(provisioning);
