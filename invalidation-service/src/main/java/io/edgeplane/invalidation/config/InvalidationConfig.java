@@ -17,7 +17,7 @@ public interface InvalidationConfig {
     String adapter();
 
     /** Coalescing: changes are held until this long passes without a new change on the distribution... */
-    @WithDefault("2s")
+    @WithDefault("500ms")
     Duration window();
 
     /** ...but never longer than this after the oldest pending change arrived. */
@@ -40,9 +40,19 @@ public interface InvalidationConfig {
     @WithDefault("15")
     int maxWildcardsInProgress();
 
-    /** How often an in-progress invalidation is checked with GetInvalidation. */
+    /**
+     * The longest wait between two GetInvalidation polls of one in-progress invalidation: polls start at
+     * the expected completion time and back off from a fifth of this up to it.
+     */
     @WithDefault("5s")
     Duration pollInterval();
+
+    /**
+     * When a new invalidation is first polled, until the distribution's own completions are seen; then
+     * learned per distribution (just before the typical completion).
+     */
+    @WithDefault("20s")
+    Duration expectedCompletion();
 
     /** How far back ListInvalidations is read at start-up, to recognise replayed changes. */
     @WithDefault("30m")

@@ -39,6 +39,11 @@ public final class Announcements {
         return first("fresh:" + causeId);
     }
 
+    /** True the first time the change {@code causeId} is taken in (counted on the intake meters) by this instance. */
+    public boolean firstTaken(String causeId) {
+        return first("taken:" + causeId);
+    }
+
     /** True the first time the refusals of the change {@code causeId} are reported. */
     public boolean firstRefusal(String causeId) {
         return first("refused:" + causeId);
@@ -47,6 +52,12 @@ public final class Announcements {
     /** A status event read back: InvalidationSubmitted. */
     public void rememberSubmitted(String invalidationId) {
         first("submitted:" + invalidationId);
+    }
+
+    /** InvalidationSubmitted read back: the invalidation and every change it took in. */
+    public void rememberSubmitted(String invalidationId, Collection<String> causedBy) {
+        rememberSubmitted(invalidationId);
+        causedBy.forEach(id -> first("taken:" + id));
     }
 
     /** InvalidationCompleted read back: the invalidation and every change it made fresh. */

@@ -1,6 +1,7 @@
 package io.edgeplane.invalidation.domain;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -20,10 +21,11 @@ import java.util.TreeSet;
  * cover are dropped;</li>
  * <li>a cache tag carried by several pending paths replaces them when one tag item plus its
  * collateral costs less than the paths;</li>
- * <li>per boundary ({@code /tenants/{id}/}, {@code /data/}...), a tree of directory prefixes is
- * solved bottom-up: each directory is either its wildcard (1 item + a slot + collateral) or the
- * best cover of its files and subdirectories; never above the boundary, never {@code /*};</li>
- * <li>if more wildcards won than slots are free, the ones that save least go back to exact paths;</li>
+ * <li>per boundary ({@code /tenants/{id}/}, {@code /data/}...), a tree of directory prefixes; all trees
+ * are solved together, exactly, for the free wildcard slots: each directory is either its wildcard
+ * (1 item + a slot + collateral) or the best cover of its files and subdirectories, with the number of
+ * wildcards as a knapsack dimension (a DP over 0..15 slots, min-plus convolution of the children's
+ * tables); never above the boundary, never {@code /*};</li>
  * <li>if more exact paths remain than path slots are free, directories whose wildcard costs less
  * than the paths plus their wait for a slot become wildcards while wildcard slots last.</li>
  * </ol>
@@ -99,7 +101,7 @@ public final class InvalidationPlanner {
             }
         }
 
-        // 3. Directory trees per boundary.
+        // 3. Directory trees per boundary, solved together over the free wildcard slots.
         Map<String, Node> roots = new TreeMap<>();
         List<String> unbounded = new ArrayList<>();
         for (String path : remaining) {
@@ -110,25 +112,16 @@ public final class InvalidationPlanner {
             }
             roots.computeIfAbsent(bound.get(), Node::new).add(path, bound.get().length());
         }
+        for (Node root : roots.values()) {
+            root.estimate(population, cost);
+        }
+        int k = Math.min(wideSlots, MAX_SLOTS);
+        solve(roots.values(), unbounded.size(), k);
         List<Node> all = new ArrayList<>();
-        for (Node root : roots.values()) {
-            root.solve(population, cost, all);
-        }
-        List<Node> chosen = new ArrayList<>();
-        for (Node root : roots.values()) {
-            root.collectChosen(chosen);
-        }
+        roots.values().forEach(r -> r.collect(all));
+        List<Node> chosen = all.stream().filter(Node::isChosen).toList();
 
-        // 4. More wildcards than slots: keep those that save most.
-        if (chosen.size() > wideSlots) {
-            chosen.sort(Comparator.comparingDouble((Node n) -> -(n.n - n.wildCost)).thenComparing(n -> n.prefix));
-            for (Node dropped : chosen.subList(wideSlots, chosen.size())) {
-                dropped.forceExact();
-            }
-            chosen = new ArrayList<>(chosen.subList(0, wideSlots));
-        }
-
-        // 5. More exact paths than path slots: widen where paths plus their wait cost more.
+        // 4. More exact paths than path slots: widen where paths plus their wait cost more.
         int exact = unbounded.size() + roots.values().stream().mapToInt(Node::exactCount).sum();
         int slotsLeft = wideSlots - chosen.size();
         while (exact > input.freePathSlots() && slotsLeft > 0) {
@@ -196,6 +189,54 @@ public final class InvalidationPlanner {
         return kept;
     }
 
+    /** Wildcard slots the DP considers (CloudFront allows 15 in progress; a raised quota stays cheap up to this). */
+    private static final int MAX_SLOTS = 100;
+
+    /**
+     * The exact minimum over the trees of one plan, with at most {@code k} wildcards: a knapsack over the
+     * wildcard count, each directory either its wildcard or the best cover of its files and subdirectories
+     * (min-plus convolution of the children's tables). Marks the chosen wildcards on the nodes.
+     */
+    private static void solve(Collection<Node> roots, int unbounded, int k) {
+        double pathCost = 1;
+        double[] total = new double[k + 1];
+        java.util.Arrays.fill(total, unbounded * pathCost);
+        List<int[]> splits = new ArrayList<>();
+        for (Node root : roots) {
+            splits.add(convolve(total, root.table(k, pathCost)));
+        }
+        int j = k;
+        List<Node> list = new ArrayList<>(roots);
+        for (int c = list.size() - 1; c >= 0; c--) {
+            int given = splits.get(c)[j];
+            list.get(c).assign(given);
+            j -= given;
+        }
+    }
+
+    /**
+     * {@code into[j] = min over i of into[j - i] + g[i]} in place; returns the best {@code i} per {@code j}
+     * (fewest wildcards on a tie).
+     */
+    private static int[] convolve(double[] into, double[] g) {
+        int k = into.length - 1;
+        double[] out = new double[k + 1];
+        int[] split = new int[k + 1];
+        for (int j = 0; j <= k; j++) {
+            double best = Double.POSITIVE_INFINITY;
+            for (int i = 0; i <= j; i++) {
+                double c = into[j - i] + g[i];
+                if (c < best - 1e-9) {
+                    best = c;
+                    split[j] = i;
+                }
+            }
+            out[j] = best;
+        }
+        System.arraycopy(out, 0, into, 0, k + 1);
+        return split;
+    }
+
     static String commonDirectory(Set<String> paths) {
         String common = null;
         for (String p : paths) {
@@ -222,8 +263,9 @@ public final class InvalidationPlanner {
         int n;
         long collateral;
         double wildCost;
-        double best;
         boolean wild;
+        boolean[] wildAt;
+        int[][] splits;
 
         Node(String prefix) {
             this.prefix = prefix;
@@ -251,30 +293,49 @@ public final class InvalidationPlanner {
             node.add(path, slash + 1);
         }
 
-        void solve(ObjectPopulation population, CostModel cost, List<Node> all) {
-            double exact = direct.size();
-            for (Node child : children.values()) {
-                child.solve(population, cost, all);
-                exact += child.best;
-            }
+        void estimate(ObjectPopulation population, CostModel cost) {
             collateral = Math.max(0, population.estimateUnder(prefix) - n);
             wildCost = cost.wide(collateral);
-            wild = wildCost < exact;
-            best = wild ? wildCost : exact;
-            all.add(this);
+            children.values().forEach(c -> c.estimate(population, cost));
         }
 
-        void collectChosen(List<Node> chosen) {
-            if (wild) {
-                chosen.add(this);
-                return;
+        /**
+         * {@code f[j]}: the cheapest cover of this subtree with at most {@code j} wildcards, each path at
+         * {@code pathCost}; remembers how each {@code j} was reached, for {@link #assign}.
+         */
+        double[] table(int k, double pathCost) {
+            double[] f = new double[k + 1];
+            java.util.Arrays.fill(f, direct.size() * pathCost);
+            splits = new int[children.size()][];
+            int c = 0;
+            for (Node child : children.values()) {
+                double[] g = child.table(k, pathCost);
+                splits[c++] = convolve(f, g);
             }
-            children.values().forEach(c -> c.collectChosen(chosen));
+            wildAt = new boolean[k + 1];
+            for (int j = 1; j <= k; j++) {
+                if (wildCost < f[j]) {
+                    f[j] = wildCost;
+                    wildAt[j] = true;
+                }
+            }
+            return f;
         }
 
-        void forceExact() {
-            wild = false;
-            children.values().forEach(Node::forceExact);
+        /** Applies the choice that reached {@code f[j]}. */
+        void assign(int j) {
+            wild = j > 0 && wildAt[j];
+            List<Node> list = new ArrayList<>(children.values());
+            for (int c = list.size() - 1; c >= 0; c--) {
+                int given = wild ? 0 : splits[c][j];
+                list.get(c).assign(given);
+                j -= given;
+            }
+        }
+
+        void collect(List<Node> into) {
+            into.add(this);
+            children.values().forEach(c -> c.collect(into));
         }
 
         boolean isChosen() {
@@ -290,17 +351,6 @@ public final class InvalidationPlanner {
             return false;
         }
 
-        int exactCount() {
-            if (wild) {
-                return 0;
-            }
-            int count = direct.size();
-            for (Node child : children.values()) {
-                count += child.exactCount();
-            }
-            return count;
-        }
-
         int chosenBelow() {
             int count = 0;
             for (Node child : children.values()) {
@@ -312,6 +362,22 @@ public final class InvalidationPlanner {
         void choose() {
             children.values().forEach(Node::forceExact);
             wild = true;
+        }
+
+        void forceExact() {
+            wild = false;
+            children.values().forEach(Node::forceExact);
+        }
+
+        int exactCount() {
+            if (wild) {
+                return 0;
+            }
+            int count = direct.size();
+            for (Node child : children.values()) {
+                count += child.exactCount();
+            }
+            return count;
         }
 
         void emit(List<PlannedItem> out) {

@@ -46,7 +46,8 @@ import java.util.logging.Logger;
  * merging; 5xx/timeouts: the identical request is retried with backoff and jitter (it may have
  * been created); BatchTooLarge: split; InvalidArgument: bisect to the offending item, report it,
  * send the rest;</li>
- * <li>polls each invalidation until Completed and reports time to fresh.</li>
+ * <li>polls each invalidation from its expected completion time with backoff ({@link CompletionPolls})
+ * until Completed and reports time to fresh.</li>
  * </ul>
  * {@link #submit} may be called from any thread; everything else runs on the thread calling
  * {@link #tick} (the service's scheduler thread, or the benchmark's simulated clock).
@@ -57,45 +58,59 @@ public final class InvalidationScheduler {
 
     /**
      * @param maxItemsPerRequest CloudFront's batch limit (3,000); lowered per distribution after BatchTooLarge
-     * @param pollInterval       how often an in-progress invalidation is checked with GetInvalidation
+     * @param pollInterval       the longest wait between two GetInvalidation polls of one invalidation (the
+     *                           backoff's cap; its first step is a fifth of it)
      * @param lookback           how far back ListInvalidations is read at start-up to recognise replays
      * @param clockSkew          margin between a producer's clock and CloudFront's create time
      * @param backoffBase        first retry delay ceiling (full jitter, doubling)
      * @param backoffCap         retry delay ceiling
+     * @param expectedCompletion when an invalidation is first polled, until this distribution's own
+     *                           completions have been seen (then learned, see {@link CompletionPolls})
      */
     public record Settings(CoalescingWindow window, int maxPaths, int maxWildcards, int maxItemsPerRequest,
             double requestsPerSecond, int requestBurst, Duration pollInterval, Duration lookback, Duration clockSkew,
-            Duration backoffBase, Duration backoffCap) {
+            Duration backoffBase, Duration backoffCap, Duration expectedCompletion) {
 
         public static Settings defaults() {
-            return new Settings(new CoalescingWindow(Duration.ofSeconds(2), Duration.ofSeconds(10)), 3_000, 15, 3_000,
+            return new Settings(new CoalescingWindow(Duration.ofMillis(500), Duration.ofSeconds(10)), 3_000, 15, 3_000,
                     0.5, 1, Duration.ofSeconds(5), Duration.ofMinutes(30), Duration.ofSeconds(2),
-                    Duration.ofMillis(500), Duration.ofSeconds(60));
+                    Duration.ofMillis(500), Duration.ofSeconds(60), Duration.ofSeconds(20));
         }
 
         public Settings withWindow(CoalescingWindow w) {
             return new Settings(w, maxPaths, maxWildcards, maxItemsPerRequest, requestsPerSecond, requestBurst,
-                    pollInterval, lookback, clockSkew, backoffBase, backoffCap);
+                    pollInterval, lookback, clockSkew, backoffBase, backoffCap, expectedCompletion);
         }
 
         public Settings withRate(double perSecond, int burst) {
             return new Settings(window, maxPaths, maxWildcards, maxItemsPerRequest, perSecond, burst, pollInterval,
-                    lookback, clockSkew, backoffBase, backoffCap);
+                    lookback, clockSkew, backoffBase, backoffCap, expectedCompletion);
         }
 
         public Settings withPollInterval(Duration poll) {
             return new Settings(window, maxPaths, maxWildcards, maxItemsPerRequest, requestsPerSecond, requestBurst,
-                    poll, lookback, clockSkew, backoffBase, backoffCap);
+                    poll, lookback, clockSkew, backoffBase, backoffCap, expectedCompletion);
         }
 
         public Settings withClockSkew(Duration skew) {
             return new Settings(window, maxPaths, maxWildcards, maxItemsPerRequest, requestsPerSecond, requestBurst,
-                    pollInterval, lookback, skew, backoffBase, backoffCap);
+                    pollInterval, lookback, skew, backoffBase, backoffCap, expectedCompletion);
         }
 
         public Settings withBackoff(Duration base, Duration cap) {
             return new Settings(window, maxPaths, maxWildcards, maxItemsPerRequest, requestsPerSecond, requestBurst,
-                    pollInterval, lookback, clockSkew, base, cap);
+                    pollInterval, lookback, clockSkew, base, cap, expectedCompletion);
+        }
+
+        public Settings withExpectedCompletion(Duration expected) {
+            return new Settings(window, maxPaths, maxWildcards, maxItemsPerRequest, requestsPerSecond, requestBurst,
+                    pollInterval, lookback, clockSkew, backoffBase, backoffCap, expected);
+        }
+
+        /** The poll policy for one distribution. */
+        CompletionPolls completionPolls() {
+            return new CompletionPolls(expectedCompletion, pollInterval.dividedBy(5).isPositive()
+                    ? pollInterval.dividedBy(5) : Duration.ofMillis(1), pollInterval);
         }
     }
 
@@ -107,6 +122,9 @@ public final class InvalidationScheduler {
     private final Function<String, ObjectPopulation> populations;
     private final Function<String, Boolean> tagsEnabled;
     private final ConcurrentLinkedQueue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
+    /** Items in {@link #arrivals} (its size() walks the queue) and pending after the last tick: read lock-free. */
+    private final java.util.concurrent.atomic.AtomicInteger arrivingItems = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile int pendingAfterTick;
     private final ConcurrentLinkedQueue<Runnable> deferred = new ConcurrentLinkedQueue<>();
     private volatile Runnable wakeUp = () -> {
     };
@@ -128,6 +146,7 @@ public final class InvalidationScheduler {
     /** Queues a batch; the future completes once every item is inside a created invalidation (or failed). */
     public CompletableFuture<Coverage> submit(ChangeBatch batch) {
         CompletableFuture<Coverage> covered = new CompletableFuture<>();
+        arrivingItems.addAndGet(batch.items().size());
         arrivals.add(new Arrival(batch, covered, clock.instant()));
         wakeUp.run();
         return covered;
@@ -138,9 +157,17 @@ public final class InvalidationScheduler {
         this.wakeUp = wakeUp;
     }
 
-    /** Arrivals not yet taken in by {@link #tick}; for back-pressure. */
+    /** Items of arrivals not yet taken in by {@link #tick}; for back-pressure, without waiting for a tick. */
     public int queuedArrivals() {
-        return arrivals.size();
+        return arrivingItems.get();
+    }
+
+    /**
+     * Pending items as of the end of the last tick, without waiting for the tick in progress (which may be
+     * planning thousands of paths): what back-pressure on the topic reads for every record.
+     */
+    public int pendingAfterLastTick() {
+        return pendingAfterTick;
     }
 
     /** Does all work that is due now. Returns when the next tick could have something to do. */
@@ -151,6 +178,7 @@ public final class InvalidationScheduler {
         }
         Arrival arrival;
         while ((arrival = arrivals.poll()) != null) {
+            arrivingItems.addAndGet(-arrival.batch.items().size());
             state(arrival.batch.distributionId()).unrecovered.add(arrival);
         }
         Instant next = now.plus(settings.pollInterval());
@@ -164,8 +192,9 @@ public final class InvalidationScheduler {
             }
             poll(state, now);
             next = min(next, flush(state, now));
-            next = min(next, state.nextPollAt);
+            next = min(next, nextPoll(state));
         }
+        pendingAfterTick = pendingPaths();
         return next.isBefore(now) ? now : next;
     }
 
@@ -188,10 +217,13 @@ public final class InvalidationScheduler {
                 InvalidationRecord record = cloudFront.get(state.id, summary.id());
                 state.recentIds.add(record.id());
                 List<InvalidationItem> items = record.items().stream().map(InvalidationItem::of).toList();
-                state.recent.add(new Recent(record.id(), record.createTime(), items, record.completed()));
+                state.remember(new Recent(record.id(), record.createTime(), items, record.completed()));
                 if (!record.completed() && !tracked.containsKey(record.id())) {
                     state.ledger.admit(record.id(), Usage.of(items));
-                    tracked.put(record.id(), new Tracked(state.id, record, List.of(), record.createTime(), List.of()));
+                    Tracked t = new Tracked(state.id, record, List.of(), record.createTime(), List.of());
+                    // Of unknown age to this instance: ask now, then back off.
+                    t.nextPollAt = now;
+                    tracked.put(record.id(), t);
                 }
             }
             state.recent.sort(Comparator.comparing(Recent::createTime));
@@ -247,24 +279,35 @@ public final class InvalidationScheduler {
         }
     }
 
+    /**
+     * The newest invalidation created at or after {@code after} that covers {@code item}, or null. Looked up
+     * in the distribution's index of recent items (a scan of every recent invalidation's items per changed
+     * path made catching up on a lagging topic quadratic).
+     */
     private Recent coveringRecent(DistributionState state, InvalidationItem item, ChangeBatch batch, Instant after) {
-        for (int i = state.recent.size() - 1; i >= 0; i--) {
-            Recent r = state.recent.get(i);
-            if (r.createTime.isBefore(after)) {
-                break;
-            }
-            for (InvalidationItem ri : r.items) {
-                boolean covers = switch (ri.kind()) {
-                    case TAG -> item.kind() == ItemKind.TAG ? ri.equals(item)
-                            : batch.cacheTags().contains(ri.value().substring(1));
-                    default -> ri.subsumes(item);
-                };
-                if (covers) {
-                    return r;
-                }
+        Recent best = null;
+        switch (item.kind()) {
+            case TAG -> best = newer(best, state.recentByTag.get(item.value().substring(1)));
+            case PATH -> best = newer(best, state.recentByPath.get(item.value()));
+            case WILDCARD -> {
             }
         }
-        return null;
+        if (item.kind() != ItemKind.TAG) {
+            String prefix = item.prefix();
+            for (int length : state.recentWildcardLengths) {
+                if (length <= prefix.length()) {
+                    best = newer(best, state.recentByWildcard.get(prefix.substring(0, length)));
+                }
+            }
+            for (String tag : batch.cacheTags()) {
+                best = newer(best, state.recentByTag.get(tag));
+            }
+        }
+        return best == null || best.createTime.isBefore(after) ? null : best;
+    }
+
+    private static Recent newer(Recent a, Recent b) {
+        return a == null || b != null && b.createTime.isAfter(a.createTime) ? b : a;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -393,11 +436,13 @@ public final class InvalidationScheduler {
         List<InvalidationItem> items = submission.items();
         Instant createTime = created.createTime() == null ? now : created.createTime();
         if (state.recentIds.add(created.id())) {
-            state.recent.add(new Recent(created.id(), createTime, items, created.completed()));
+            state.remember(new Recent(created.id(), createTime, items, created.completed()));
         }
         Set<BatchState> batches = submission.batches();
         Instant firstChange = submission.firstChange();
         Tracked t = new Tracked(state.id, created, submission.plan(), firstChange, new ArrayList<>(batches));
+        t.createTime = createTime;
+        t.nextPollAt = state.polls.firstPoll(createTime);
         if (!created.completed()) {
             tracked.put(created.id(), t);
         }
@@ -547,26 +592,41 @@ public final class InvalidationScheduler {
 
     private void poll(DistributionState state, Instant now) {
         pruneRecent(state, now);
-        if (now.isBefore(state.nextPollAt)) {
-            return;
-        }
-        state.nextPollAt = now.plus(settings.pollInterval());
         for (Tracked t : new ArrayList<>(tracked.values())) {
-            if (!t.distributionId.equals(state.id)) {
+            if (!t.distributionId.equals(state.id) || now.isBefore(t.nextPollAt)) {
                 continue;
             }
             try {
                 InvalidationRecord record = cloudFront.get(state.id, t.record.id());
                 if (record.completed()) {
+                    if (t.createTime != null) {
+                        state.polls.completed(t.createTime, t.lastMiss);
+                    }
                     completeTracked(t, now);
+                } else {
+                    t.lastMiss = now;
+                    t.nextPollAt = state.polls.afterMiss(now, ++t.misses);
                 }
             } catch (CloudFrontFailure e) {
                 listener.requestFailed(state.id, e.code());
                 if (CloudFrontFailure.NO_SUCH_INVALIDATION.equals(e.code())) {
                     completeTracked(t, now);
+                } else {
+                    t.nextPollAt = state.polls.afterMiss(now, ++t.misses);
                 }
             }
         }
+    }
+
+    /** The earliest poll due on this distribution, {@link Instant#MAX} when nothing is in progress. */
+    private Instant nextPoll(DistributionState state) {
+        Instant next = Instant.MAX;
+        for (Tracked t : tracked.values()) {
+            if (t.distributionId.equals(state.id)) {
+                next = min(next, t.nextPollAt);
+            }
+        }
+        return next;
     }
 
     private void completeTracked(Tracked t, Instant now) {
@@ -594,6 +654,7 @@ public final class InvalidationScheduler {
             Recent r = it.next();
             if (r.createTime.isBefore(horizon) && r.completed) {
                 it.remove();
+                state.forget(r);
                 state.recentIds.remove(r.id);
             } else {
                 break;
@@ -733,6 +794,12 @@ public final class InvalidationScheduler {
         final Deque<Arrival> unrecovered = new ArrayDeque<>();
         final List<Recent> recent = new ArrayList<>();
         final Set<String> recentIds = new HashSet<>();
+        /** The newest recent invalidation per exact path, wildcard prefix and tag (no {@code #}). */
+        final Map<String, Recent> recentByPath = new HashMap<>();
+        final Map<String, Recent> recentByWildcard = new HashMap<>();
+        final Map<String, Recent> recentByTag = new HashMap<>();
+        /** Lengths of the wildcard prefixes indexed, so a path is looked up only at those lengths. */
+        final Set<Integer> recentWildcardLengths = new TreeSet<>();
         int maxItemsPerRequest;
         Instant oldestArrival;
         Instant newestArrival;
@@ -740,9 +807,34 @@ public final class InvalidationScheduler {
         boolean recovered;
         int attempts;
         Instant nextAttemptAt = Instant.MIN;
-        Instant nextPollAt = Instant.MIN;
+        final CompletionPolls polls;
+
+        void remember(Recent r) {
+            recent.add(r);
+            for (InvalidationItem item : r.items) {
+                switch (item.kind()) {
+                    case PATH -> recentByPath.merge(item.value(), r, InvalidationScheduler::newer);
+                    case WILDCARD -> {
+                        recentByWildcard.merge(item.prefix(), r, InvalidationScheduler::newer);
+                        recentWildcardLengths.add(item.prefix().length());
+                    }
+                    case TAG -> recentByTag.merge(item.value().substring(1), r, InvalidationScheduler::newer);
+                }
+            }
+        }
+
+        void forget(Recent r) {
+            for (InvalidationItem item : r.items) {
+                switch (item.kind()) {
+                    case PATH -> recentByPath.remove(item.value(), r);
+                    case WILDCARD -> recentByWildcard.remove(item.prefix(), r);
+                    case TAG -> recentByTag.remove(item.value().substring(1), r);
+                }
+            }
+        }
 
         DistributionState(String id, Settings settings) {
+            this.polls = settings.completionPolls();
             this.id = id;
             this.ledger = new InvalidationLedger(settings.maxPaths(), settings.maxWildcards());
             this.rate = new RequestRateLimit(settings.requestsPerSecond(), settings.requestBurst());
@@ -858,6 +950,11 @@ public final class InvalidationScheduler {
         final List<PlannedItem> plan;
         final Instant firstChange;
         final List<BatchState> batches;
+        /** When CloudFront created it, if this instance created it (recovered ones are of unknown age). */
+        Instant createTime;
+        Instant nextPollAt = Instant.MIN;
+        Instant lastMiss;
+        int misses;
 
         Tracked(String distributionId, InvalidationRecord record, List<PlannedItem> plan, Instant firstChange,
                 List<BatchState> batches) {

@@ -87,7 +87,7 @@ public final class AnnouncementReadBack {
             return false;
         }
         switch (event.data()) {
-            case InvalidationSubmitted s -> into.rememberSubmitted(s.invalidationId());
+            case InvalidationSubmitted s -> into.rememberSubmitted(s.invalidationId(), s.causedBy());
             case InvalidationCompleted c -> into.rememberCompleted(c.invalidationId(), c.causedBy());
             case InvalidationFailed f when f.invalidationId() == null -> into.rememberRefusal(f.causedBy());
             default -> {

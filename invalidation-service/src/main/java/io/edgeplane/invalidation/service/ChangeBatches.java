@@ -1,18 +1,28 @@
 package io.edgeplane.invalidation.service;
 
 import io.edgeplane.events.EventEnvelope;
+import io.edgeplane.events.FileStatus;
 import io.edgeplane.events.FilesDistributed;
 import io.edgeplane.invalidation.domain.ChangeAdmission;
 import io.edgeplane.invalidation.domain.ChangeAdmission.Admitted;
 import io.edgeplane.invalidation.domain.ChangeAdmission.Refused;
 import io.edgeplane.invalidation.domain.ChangeBatch;
+import io.edgeplane.invalidation.domain.InvalidationItem;
+import io.edgeplane.invalidation.domain.ItemKind;
+import io.edgeplane.invalidation.domain.LearnedPopulation;
 import io.edgeplane.invalidation.domain.PathNormalizer;
 import io.edgeplane.platform.ownership.Owner;
 import io.edgeplane.platform.ownership.Ownership;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** FilesDistributed to {@link ChangeBatch}: the admitted items and tags, and what was refused with its rule. */
+/**
+ * FilesDistributed to {@link ChangeBatch}: the admitted items and tags, and what was refused with its rule;
+ * and what the event teaches the distribution's {@link LearnedPopulation}.
+ */
 public final class ChangeBatches {
     private static final ChangeAdmission DEFAULT_ADMISSION = new ChangeAdmission(Ownership.DEFAULTS);
 
@@ -44,6 +54,54 @@ public final class ChangeBatches {
                 : new ChangeBatch(envelope.id(), event.distributionId(), admitted.items(), admitted.tags(),
                         event.changedAt(), envelope.time(), false);
         return new Conversion(batch, owner, admitted.refused());
+    }
+
+    /**
+     * The owner's declared total bounds its viewer root; admitted changed paths exist; results list the files
+     * the set kept (trusted as viewer paths only if the copied ones match the changed paths, and only inside
+     * the owner's root) and the ones it deleted (forgotten).
+     */
+    public static void learn(LearnedPopulation population, ChangeAdmission admission, Conversion conversion,
+            FilesDistributed event) {
+        Optional<Owner> owner = conversion.owner();
+        if (owner.isPresent() && event.totalFiles() != null && event.totalFiles() > 0) {
+            population.declare(admission.viewerRoot(owner.get()), event.totalFiles());
+        }
+        Set<String> changed = new HashSet<>();
+        if (conversion.batch() != null) {
+            for (InvalidationItem i : conversion.batch().items()) {
+                if (i.kind() == ItemKind.PATH) {
+                    changed.add(i.value());
+                    population.observe(i.value());
+                }
+            }
+        }
+        List<String> existing = new ArrayList<>();
+        List<String> deleted = new ArrayList<>();
+        boolean consistent = true;
+        for (FilesDistributed.FileResult r : event.results()) {
+            if (r.targetKey() == null || r.status() == null) {
+                continue;
+            }
+            String path = PathNormalizer.encode("/" + r.targetKey());
+            if (r.status() == FileStatus.COPIED && !changed.contains(path)) {
+                consistent = false;
+                break;
+            }
+            if ((r.status() == FileStatus.COPIED || r.status() == FileStatus.UNCHANGED) && admission.owns(owner, path)) {
+                existing.add(path);
+            } else if (r.status() == FileStatus.DELETED && admission.owns(owner, path)) {
+                deleted.add(path);
+            }
+        }
+        // A deleted file is forgotten even from an inconsistent event: forgetting only raises estimates.
+        deleted.forEach(population::forget);
+        if (consistent) {
+            existing.forEach(population::observe);
+            if (owner.isPresent() && !existing.isEmpty()) {
+                population.list(admission.viewerRoot(owner.get()), existing);
+            }
+        }
     }
 
     /** The decoder has checked both ids and that at most one is set. */

@@ -1,6 +1,7 @@
 package io.edgeplane.invalidation.service;
 
 import io.edgeplane.invalidation.domain.CacheStatistics;
+import io.edgeplane.invalidation.domain.InvalidationItem;
 import io.edgeplane.invalidation.domain.ItemKind;
 import io.edgeplane.invalidation.domain.PlannedItem;
 import io.edgeplane.platform.messaging.MetricNames;
@@ -24,6 +25,8 @@ public final class InvalidationMetrics {
     private final MeterRegistry registry;
     private final String app;
     private final Timer timeToFresh;
+    private final Counter changesTaken;
+    private final Map<ItemKind, Counter> itemsTaken = new java.util.EnumMap<>(ItemKind.class);
     private final Map<String, AtomicReference<CacheStatistics>> statistics = new ConcurrentHashMap<>();
 
     public InvalidationMetrics(MeterRegistry registry, String applicationName, Supplier<Number> pendingPaths,
@@ -39,6 +42,27 @@ public final class InvalidationMetrics {
         this.timeToFresh = Timer.builder(name("time.to.fresh")).description("From the first change to CloudFront Completed")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofSeconds(1))
                 .maximumExpectedValue(Duration.ofMinutes(30)).register(registry);
+        this.changesTaken = Counter.builder(name("changes.taken")).description("Changes handed to the scheduler")
+                .register(registry);
+        for (ItemKind kind : ItemKind.values()) {
+            itemsTaken.put(kind, Counter.builder(name("items.taken")).tag("kind", kind.metricTag())
+                    .description("Admitted changed items handed to the scheduler").register(registry));
+        }
+    }
+
+    /**
+     * A change taken in: its admitted items (paths include directory URLs) handed to the scheduler. The
+     * intake's throughput, next to what was billed.
+     */
+    public void takenIn(List<InvalidationItem> items) {
+        changesTaken.increment();
+        long[] byKind = new long[ItemKind.values().length];
+        items.forEach(i -> byKind[i.kind().ordinal()]++);
+        for (ItemKind kind : ItemKind.values()) {
+            if (byKind[kind.ordinal()] > 0) {
+                itemsTaken.get(kind).increment(byKind[kind.ordinal()]);
+            }
+        }
     }
 
     private String name(String noun) {

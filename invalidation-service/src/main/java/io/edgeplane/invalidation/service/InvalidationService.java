@@ -1,7 +1,6 @@
 package io.edgeplane.invalidation.service;
 
 import io.edgeplane.events.EventEnvelope;
-import io.edgeplane.events.FileStatus;
 import io.edgeplane.events.FilesDistributed;
 import io.edgeplane.events.InvalidEventException;
 import io.edgeplane.events.InvalidationCompleted;
@@ -131,7 +130,7 @@ public class InvalidationService {
         var settings = new InvalidationScheduler.Settings(new CoalescingWindow(config.window(), config.maxWait()),
                 config.maxPathsInProgress(), config.maxWildcardsInProgress(), 3_000, config.requestsPerSecond(),
                 config.requestBurst(), config.pollInterval(), config.lookback(), config.clockSkew(),
-                config.backoffBase(), config.backoffCap());
+                config.backoffBase(), config.backoffCap(), config.expectedCompletion());
         scheduler = new InvalidationScheduler(cloudFront, new InvalidationPlanner(boundary, cost), settings, clock,
                 new Listener(), this::population, id -> distribution(id).cacheTags());
         metrics = new InvalidationMetrics(registry, applicationName, scheduler::pendingPaths,
@@ -213,8 +212,7 @@ public class InvalidationService {
         awaitAnnouncements();
         String distributionId = event.distributionId();
         ChangeBatches.Conversion conversion = ChangeBatches.of(envelope, normalizer(distributionId), admission);
-        learn(distributionId, conversion.owner(), event,
-                conversion.batch() == null ? List.of() : conversion.batch().items());
+        ChangeBatches.learn(population(distributionId), admission, conversion, event);
         List<String> rejectedPaths = conversion.refused().stream().map(Refused::value).toList();
         CompletableFuture<?> failures = CompletableFuture.completedFuture(null);
         if (!rejectedPaths.isEmpty() && announcements().firstRefusal(envelope.id())) {
@@ -233,6 +231,9 @@ public class InvalidationService {
             return failures.thenApply(x -> new Coverage(envelope.id(), List.of(), rejectedPaths));
         }
         CompletableFuture<Coverage> covered = scheduler.submit(conversion.batch());
+        if (announcements().firstTaken(envelope.id())) {
+            metrics.takenIn(conversion.batch().items());
+        }
         return covered.thenCombine(failures, (c, x) -> {
             List<String> failed = new ArrayList<>(c.failedItems());
             failed.addAll(rejectedPaths);
@@ -250,10 +251,30 @@ public class InvalidationService {
         }
     }
 
-    /** Blocks while the queue is over its bound, so the topic is read no faster than CloudFront drains it. */
-    public void awaitCapacity() throws InterruptedException {
-        while (running && scheduler.pendingPaths() + scheduler.queuedArrivals() > config.maxQueuedPaths()) {
-            Thread.sleep(200);
+    /**
+     * Completes once changes may be taken in: the announcements were read back, and the queue is under its
+     * bound, so the topic is read no faster than CloudFront drains it. Completes at once in the common case;
+     * otherwise from a timer, so no thread is held while the intake waits (the channel reads the next record
+     * only after this stage completes).
+     */
+    public CompletableFuture<Void> intakeOpen() {
+        if (announcementsRead.getCount() == 0 && !overCapacity()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> open = new CompletableFuture<>();
+        checkIntake(open);
+        return open;
+    }
+
+    private boolean overCapacity() {
+        return running && scheduler.pendingAfterLastTick() + scheduler.queuedArrivals() > config.maxQueuedPaths();
+    }
+
+    private void checkIntake(CompletableFuture<Void> open) {
+        if (announcementsRead.getCount() == 0 && !overCapacity()) {
+            open.complete(null);
+        } else {
+            CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS).execute(() -> checkIntake(open));
         }
     }
 
@@ -291,40 +312,6 @@ public class InvalidationService {
         Instant now = clock.instant();
         String id = batchId != null ? batchId : "request-" + UUID.randomUUID();
         return scheduler.submit(new ChangeBatch(id, distributionId, List.copyOf(items), List.of(), now, now, immediate));
-    }
-
-    private void learn(String distributionId, Optional<Owner> owner, FilesDistributed event,
-            List<InvalidationItem> items) {
-        LearnedPopulation population = population(distributionId);
-        if (owner.isPresent() && event.totalFiles() != null && event.totalFiles() > 0) {
-            population.declare(admission.viewerRoot(owner.get()), event.totalFiles());
-        }
-        Set<String> changed = new java.util.HashSet<>();
-        items.forEach(i -> {
-            if (i.kind() == ItemKind.PATH) {
-                changed.add(i.value());
-                population.observe(i.value());
-            }
-        });
-        // Results list unchanged files too; trust them as viewer paths only if the copied ones match the changed paths.
-        List<String> existing = new ArrayList<>();
-        boolean consistent = true;
-        for (FilesDistributed.FileResult r : event.results()) {
-            if (r.targetKey() == null || r.status() == null) {
-                continue;
-            }
-            String path = PathNormalizer.encode("/" + r.targetKey());
-            if (r.status() == FileStatus.COPIED && !changed.contains(path)) {
-                consistent = false;
-                break;
-            }
-            if ((r.status() == FileStatus.COPIED || r.status() == FileStatus.UNCHANGED) && admission.owns(owner, path)) {
-                existing.add(path);
-            }
-        }
-        if (consistent) {
-            existing.forEach(population::observe);
-        }
     }
 
     /** How many refused items are described in full in the message; the rest by value and rule. */

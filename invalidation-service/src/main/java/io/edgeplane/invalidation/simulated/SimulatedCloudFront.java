@@ -91,6 +91,7 @@ public class SimulatedCloudFront implements CloudFrontInvalidations {
     private volatile Predicate<String> rejectedPath = p -> false;
     private volatile Set<String> tagDistributions = null;
     private long requests;
+    private long getRequests;
     private long sequence;
 
     public SimulatedCloudFront(Settings settings, InstantSource clock) {
@@ -197,6 +198,7 @@ public class SimulatedCloudFront implements CloudFrontInvalidations {
 
     @Override
     public synchronized InvalidationRecord get(String distributionId, String invalidationId) {
+        getRequests++;
         Distribution d = distribution(distributionId);
         Created created = d.byId.get(invalidationId);
         if (created == null) {
@@ -255,6 +257,11 @@ public class SimulatedCloudFront implements CloudFrontInvalidations {
 
     public synchronized long requests() {
         return requests;
+    }
+
+    /** GetInvalidation calls (polls). */
+    public synchronized long getRequests() {
+        return getRequests;
     }
 
     public synchronized long billed(ItemKind kind) {

@@ -1,8 +1,10 @@
 package io.edgeplane.invalidation.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -225,6 +227,80 @@ class InvalidationPlannerTest {
                     assertThat(item.item().subsumes(covered)).as(item.item() + " covers " + covered).isTrue();
                 }
             }
+        }
+    }
+
+    /**
+     * Issue 15: with one wildcard slot left, dropping one of two cheap directory wildcards leaves 600 paths,
+     * while the tenant's own wildcard (1,000 unchanged objects, cost 12) covers both: the DP over the slot
+     * count finds it, a greedy that picks directories first and drops the surplus does not.
+     */
+    @Test
+    void theSlotBudgetIsSpentWhereItSavesMostEvenOnAWiderDirectory() {
+        Set<String> paths = new LinkedHashSet<>();
+        paths.addAll(files("/tenants/t1/a/", 600));
+        paths.addAll(files("/tenants/t1/b/", 600));
+        Map<String, Long> counts = Map.of("/tenants/t1/", 2_200L, "/tenants/t1/a/", 600L, "/tenants/t1/b/", 600L);
+        Plan two = PLANNER.plan(PlanInput.paths(paths, 3_000, 2), population(counts, 1_000_000));
+        assertThat(two.values()).containsExactlyInAnyOrder("/tenants/t1/a/*", "/tenants/t1/b/*");
+        Plan one = PLANNER.plan(PlanInput.paths(paths, 3_000, 1), population(counts, 1_000_000));
+        assertThat(one.values()).containsExactly("/tenants/t1/*");
+        assertCovers(one, paths);
+    }
+
+    /** The plan's cost equals the exact per-window optimum found by exhaustive search on small random trees. */
+    @Test
+    void smallRandomTreesArePlannedAtTheirExactOptimum() {
+        Random random = new Random(15);
+        for (int round = 0; round < 300; round++) {
+            Set<String> paths = new LinkedHashSet<>();
+            Map<String, Long> counts = new HashMap<>();
+            List<String> dirs = List.of("/tenants/t1/", "/tenants/t1/a/", "/tenants/t1/a/x/", "/tenants/t1/b/",
+                    "/tenants/t2/", "/tenants/t2/c/");
+            for (String dir : dirs) {
+                int n = random.nextInt(6);
+                for (int i = 0; i < n; i++) {
+                    paths.add(dir + "f" + i + ".html");
+                }
+            }
+            if (paths.isEmpty()) {
+                continue;
+            }
+            for (String dir : dirs) {
+                long changed = paths.stream().filter(p -> p.startsWith(dir)).count();
+                counts.put(dir, changed + (random.nextBoolean() ? 0 : random.nextInt(400)));
+            }
+            // Totals must nest: a directory holds at least what its subdirectories hold.
+            counts.merge("/tenants/t1/a/", counts.get("/tenants/t1/a/x/"), Long::sum);
+            counts.merge("/tenants/t1/", counts.get("/tenants/t1/a/") + counts.get("/tenants/t1/b/"), Long::sum);
+            counts.merge("/tenants/t2/", counts.get("/tenants/t2/c/"), Long::sum);
+            int slots = random.nextInt(4);
+            ObjectPopulation population = population(counts, 1_000_000);
+            Plan plan = PLANNER.plan(PlanInput.paths(paths, 3_000, slots), population);
+            assertCovers(plan, paths);
+            assertThat(plan.count(ItemKind.WILDCARD)).isLessThanOrEqualTo(slots);
+            double best = Double.POSITIVE_INFINITY;
+            for (int mask = 0; mask < 1 << dirs.size(); mask++) {
+                if (Integer.bitCount(mask) > slots) {
+                    continue;
+                }
+                double c = 0;
+                Set<String> left = new HashSet<>(paths);
+                for (int d = 0; d < dirs.size(); d++) {
+                    if ((mask & 1 << d) != 0) {
+                        String dir = dirs.get(d);
+                        long changed = paths.stream().filter(p -> p.startsWith(dir)).count();
+                        c += CostModel.DEFAULT.wide(population.estimateUnder(dir) - changed);
+                        left.removeIf(p -> p.startsWith(dir));
+                    }
+                }
+                best = Math.min(best, c + left.size());
+            }
+            double planned = 0;
+            for (PlannedItem item : plan.items()) {
+                planned += item.item().kind() == ItemKind.PATH ? 1 : CostModel.DEFAULT.wide(item.collateral());
+            }
+            assertThat(planned).as("round %d: %s", round, plan.values()).isCloseTo(best, within(1e-6));
         }
     }
 }

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 class InvalidationSchedulerTest {
     static final String DIST = "E1TESTDIST0001";
     static final Instant T0 = Instant.parse("2026-11-22T02:00:00Z");
+    /** The window these tests were written for (the production default is shorter). */
+    static final CoalescingWindow WINDOW_2S = new CoalescingWindow(Duration.ofSeconds(2), Duration.ofSeconds(10));
 
     static final class Harness {
         final SimulatedClock clock = new SimulatedClock(T0);
@@ -45,7 +47,8 @@ class InvalidationSchedulerTest {
         /** A new scheduler over the same CloudFront, as after a crash. */
         void restart() {
             scheduler = new InvalidationScheduler(cloudFront, new InvalidationPlanner(Boundary.DEFAULT, CostModel.DEFAULT),
-                    Settings.defaults().withPollInterval(Duration.ofSeconds(1)), clock, new InvalidationListener() {
+                    Settings.defaults().withWindow(WINDOW_2S).withPollInterval(Duration.ofSeconds(1)), clock,
+                    new InvalidationListener() {
                         @Override
                         public java.util.concurrent.CompletionStage<?> submitted(Submitted s) {
                             submitted.add(s);
@@ -300,5 +303,28 @@ class InvalidationSchedulerTest {
         Map<String, Long> byTenant = h.billedItems().stream().filter(i -> i.endsWith("*"))
                 .collect(Collectors.groupingBy(i -> i, Collectors.counting()));
         assertThat(byTenant.keySet()).allMatch(w -> w.matches("/tenants/t\\d+/.*\\*"));
+    }
+
+    /** Issue 15: polls from the expected completion with backoff, not every 5 s: fresh within a second of completion. */
+    @Test
+    void completionIsSeenWithinASecondOnceTheDistributionsCompletionTimeIsLearned() {
+        Harness h = new Harness(SimulatedCloudFront.Settings.realistic().withCompletionDelay(Duration.ofSeconds(30)),
+                ObjectPopulation.constant(1_000_000));
+        h.scheduler = new InvalidationScheduler(h.cloudFront, new InvalidationPlanner(Boundary.DEFAULT, CostModel.DEFAULT),
+                Settings.defaults().withWindow(WINDOW_2S), h.clock, new InvalidationListener() {
+                    @Override
+                    public void fresh(ChangeBatch batch, Duration timeToFresh) {
+                        h.fresh.add(timeToFresh);
+                    }
+                }, d -> h.population, d -> false);
+        for (int i = 0; i < 6; i++) {
+            h.change("e" + i, List.of("/tenants/t1/p" + i + ".html"));
+            h.run(Duration.ofSeconds(60));
+        }
+        assertThat(h.fresh).hasSize(6);
+        // Window 2 s + completion 30 s; a fixed 5 s poll would see it up to 5 s late.
+        assertThat(h.fresh.getLast()).isBetween(Duration.ofSeconds(32), Duration.ofMillis(33_100));
+        long gets = h.cloudFront.getRequests();
+        assertThat(gets).as("GetInvalidation calls for 6 invalidations").isLessThanOrEqualTo(6 * 5);
     }
 }

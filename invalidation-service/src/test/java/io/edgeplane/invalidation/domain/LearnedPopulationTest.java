@@ -110,17 +110,124 @@ class LearnedPopulationTest {
                     population.observe(all.get(random.nextInt(all.size())));
                 }
             }
-            Set<String> directories = new HashSet<>();
-            for (String p : all) {
-                for (int i = p.indexOf('/'); i >= 0 && i < p.length() - 1; i = p.indexOf('/', i + 1)) {
-                    directories.add(p.substring(0, i + 1));
+            assertNeverBelowTheTruth(population, all, run);
+        }
+    }
+
+    /** Files seen elsewhere under the declared root cannot be inside a directory: a listed site is estimated exactly. */
+    @Test
+    void objectsSeenOutsideADirectoryNarrowItsBoundAndDirectoryUrlsAreNoObjects() {
+        LearnedPopulation population = new LearnedPopulation(PRIOR, 200_000);
+        population.declare("/tenants/t1/", 100);
+        IntStream.range(0, 60).forEach(i -> population.observe("/tenants/t1/a/f" + i + ".html"));
+        assertThat(population.estimateUnder("/tenants/t1/a/")).isEqualTo(100);
+        assertThat(population.estimateUnder("/tenants/t1/b/")).isEqualTo(40);
+        IntStream.range(0, 40).forEach(i -> population.observe("/tenants/t1/b/f" + i + ".html"));
+        population.observe("/tenants/t1/b/");
+        assertThat(population.estimateUnder("/tenants/t1/a/")).isEqualTo(60);
+        assertThat(population.estimateUnder("/tenants/t1/b/")).isEqualTo(40);
+        assertThat(population.estimateUnder("/tenants/t1/c/")).isZero();
+        // A file-name prefix is not narrowed: only directories keep their own count.
+        assertThat(population.estimateUnder("/tenants/t1/a/f1")).isEqualTo(100);
+    }
+
+    /** A deleted file no longer narrows anything: the files that replaced it are not under-counted. */
+    @Test
+    void aDeletedFileIsForgottenSoItsReplacementIsNotUnderCounted() {
+        LearnedPopulation population = new LearnedPopulation(PRIOR, 200_000);
+        population.declare("/tenants/t1/", 100);
+        IntStream.range(0, 100).forEach(i -> population.observe("/tenants/t1/a/f" + i + ".html"));
+        IntStream.range(0, 30).forEach(i -> population.forget("/tenants/t1/a/f" + i + ".html"));
+        assertThat(population.estimateUnder("/tenants/t1/c/")).isEqualTo(30);
+        population.forget("/tenants/t1/a/never-seen.html");
+        assertThat(population.estimateUnder("/tenants/t1/a/")).isEqualTo(100);
+    }
+
+    /**
+     * Property with deletions: sites change between events (files added and deleted, the event lists what it
+     * deleted and sometimes every file it kept); with true declared totals the estimate is never below the truth.
+     */
+    @Test
+    void forAnyEventSequenceWithDeletionsTheEstimateIsAtLeastTheTruth() {
+        Random random = new Random(1515);
+        for (int run = 0; run < 300; run++) {
+            LearnedPopulation population = new LearnedPopulation(PRIOR, 1 + random.nextInt(2_000));
+            List<Set<String>> sites = new ArrayList<>();
+            int tenants = 1 + random.nextInt(3);
+            for (int t = 0; t < tenants; t++) {
+                sites.add(new HashSet<>());
+            }
+            int next = 0;
+            for (int e = 0, events = 1 + random.nextInt(30); e < events; e++) {
+                int t = random.nextInt(tenants);
+                Set<String> site = sites.get(t);
+                String root = "/tenants/t" + t + "/";
+                List<String> changed = new ArrayList<>();
+                for (int k = 0, n = 1 + random.nextInt(40); k < n; k++) {
+                    String path = root + "d" + random.nextInt(4) + "/" + (random.nextBoolean() ? "e" + random.nextInt(3)
+                            + "/" : "") + "f" + next++ + ".html";
+                    site.add(path);
+                    changed.add(path);
+                }
+                List<String> deleted = new ArrayList<>();
+                for (String p : List.copyOf(site)) {
+                    if (!changed.contains(p) && random.nextInt(4) == 0) {
+                        site.remove(p);
+                        deleted.add(p);
+                    }
+                }
+                // Every event declares its site's current total (a stale total would not be true).
+                population.declare(root, site.size());
+                changed.forEach(population::observe);
+                deleted.forEach(population::forget);
+                if (random.nextBoolean()) {
+                    site.forEach(population::observe);
+                }
+                if (random.nextBoolean()) {
+                    // The event's results: all of the set, or (truncated) part of it.
+                    population.list(root, site.stream().filter(p -> random.nextInt(3) > 0 || random.nextBoolean())
+                            .toList());
                 }
             }
-            for (String directory : directories) {
-                long truth = all.stream().filter(p -> p.startsWith(directory)).count();
-                assertThat(population.estimateUnder(directory)).as("run %d, %s", run, directory)
-                        .isGreaterThanOrEqualTo(truth);
+            Set<String> all = new HashSet<>();
+            sites.forEach(all::addAll);
+            assertNeverBelowTheTruth(population, all, run);
+        }
+    }
+
+    /** A listing of the owner's set gives every directory its exact count, without remembering a path. */
+    @Test
+    void aListingOfTheSetEstimatesEveryDirectoryExactlyBeyondTheObservedPathCap() {
+        LearnedPopulation population = new LearnedPopulation(PRIOR, 10);
+        population.declare("/tenants/t1/", 100);
+        List<String> set = new ArrayList<>();
+        IntStream.range(0, 70).forEach(i -> set.add("/tenants/t1/a/f" + i + ".html"));
+        IntStream.range(0, 30).forEach(i -> set.add("/tenants/t1/b/c/f" + i + ".html"));
+        set.forEach(population::observe);
+        population.list("/tenants/t1/", set);
+        assertThat(population.estimateUnder("/tenants/t1/a/")).isEqualTo(70);
+        assertThat(population.estimateUnder("/tenants/t1/b/")).isEqualTo(30);
+        assertThat(population.estimateUnder("/tenants/t1/b/c/")).isEqualTo(30);
+        assertThat(population.estimateUnder("/tenants/t1/")).isEqualTo(100);
+        // A deletion drops the listing (it keeps no paths to adjust): estimates go back up, never down; what is
+        // left is the bound of the 10 remembered paths (9 after the deletion, all outside /b/).
+        population.forget("/tenants/t1/a/f1.html");
+        assertThat(population.estimateUnder("/tenants/t1/b/")).isEqualTo(91);
+    }
+
+    /** Under every directory of the objects, the estimate is at least how many objects are there. */
+    private static void assertNeverBelowTheTruth(LearnedPopulation population, java.util.Collection<String> objects,
+            int run) {
+        Set<String> directories = new HashSet<>();
+        for (String p : objects) {
+            for (int i = p.indexOf('/'); i >= 0 && i < p.length() - 1; i = p.indexOf('/', i + 1)) {
+                directories.add(p.substring(0, i + 1));
             }
+        }
+        for (String directory : directories) {
+            long truth = objects.stream().filter(p -> p.startsWith(directory)).count();
+            assertThat(population.estimateUnder(directory)).as("run %d, %s", run, directory)
+                    .isGreaterThanOrEqualTo(truth);
         }
     }
 }

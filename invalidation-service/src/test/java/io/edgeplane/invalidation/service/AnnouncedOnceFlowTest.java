@@ -79,6 +79,8 @@ class AnnouncedOnceFlowTest {
 
         // The same record again, twice, while the first is remembered in-process.
         double billedBefore = billed();
+        double takenBefore = taken();
+        assertThat(takenBefore).as("the intake meter counted the two admitted paths").isGreaterThanOrEqualTo(2);
         int createdBefore = createdItems();
         send(change);
         send(change);
@@ -96,6 +98,13 @@ class AnnouncedOnceFlowTest {
                 .isEqualTo(1);
         // The meter moves only with what CloudFront newly created (a repeated CallerReference creates nothing).
         assertThat(billed() - billedBefore).isEqualTo(createdItems() - createdBefore);
+        // The intake meter counts the change once, also after the memory was rebuilt.
+        assertThat(taken()).isEqualTo(takenBefore);
+    }
+
+    private double taken() {
+        return registry.find("edgeplane.invalidation.items.taken").tag("kind", "path").counters().stream()
+                .mapToDouble(c -> c.count()).sum();
     }
 
     private static void send(EventEnvelope<?> event) throws Exception {
