@@ -78,8 +78,8 @@ done
 if [ -n "$failed" ]; then
   say "   refused, nothing copied or recorded; the CI learns why on edgeplane.deployments.promoted:"
   printf '%s\n' "$failed" | sed 's/^/     /'
-  say "   acme still serves $(curl -s "$DISTRIBUTOR_URL/tenants/acme/deployments" | json_field liveBuildId); the record is"
-  say "   also in the dead-letter topic for operators: ./edgeplane dlq distributor-service"
+  say "   acme still serves $(curl -s "$DISTRIBUTOR_URL/tenants/acme/deployments" | json_field liveBuildId); no replay can make a foreign"
+  say "   build acme's, so the DeploymentFailed is the whole answer (no dead letter)"
 else
   say "   no DeploymentFailed within 15 s; see the distributor log"
 fi

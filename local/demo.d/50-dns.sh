@@ -47,7 +47,9 @@ say "   Bad_Label -> $(curl -s "$DNS_URL/tenants/demo-$run-bad/dns" | field fail
 metrics=$(curl -s "$DNS_URL/q/metrics")
 changes=$(grep '^edgeplane_dns_route53_requests_total{operation="ChangeResourceRecordSets"' <<<"$metrics" | awk '{print $2}')
 polls=$(grep '^edgeplane_dns_route53_requests_total{operation="GetChange"' <<<"$metrics" | awk '{print $2}')
-say "-> Route 53 requests so far: ${changes:-?} ChangeResourceRecordSets (26 tenants, 52 records, batched), ${polls:-?} GetChange polls"
+say "-> Route 53 requests so far: ${changes:-?} ChangeResourceRecordSets, ${polls:-?} GetChange polls for 26 tenants: the shared"
+say "   ones are served by one *.edgeplane.test wildcard record (the shipped default), the enterprise tenant gets"
+say "   its own A/AAAA alias records, batched"
 
 report=$(curl -s "$DNS_URL/dns/strategy-report?prefix=demo-$run")
 say "-> strategy report: $(field total <<<"$report") demo tenants, $(field individual <<<"$report") individual; quota $(field used <<<"$report") of $(field max <<<"$report") individual distributions"
