@@ -33,10 +33,15 @@ public class RequiredSettingsCheck implements HealthCheck {
     Optional<String> placeholderPattern;
 
     private volatile List<String> loggedProblems = List.of();
+    private Pattern placeholder;
+
+    @jakarta.annotation.PostConstruct
+    void compile() {
+        placeholder = placeholderPattern.map(Pattern::compile).orElse(RequiredSettings.DEFAULT_PLACEHOLDER);
+    }
 
     @Override
     public HealthCheckResponse call() {
-        Pattern placeholder = placeholderPattern.map(Pattern::compile).orElse(RequiredSettings.DEFAULT_PLACEHOLDER);
         List<String> problems = RequiredSettings.problems(required.orElse(List.of()),
                 name -> config.getOptionalValue(name, String.class), placeholder);
         if (!problems.equals(loggedProblems)) {

@@ -14,6 +14,9 @@ import java.util.Optional;
  * backslash, double encoding) is refused, so the string compared is the string S3 and CloudFront act on.
  */
 final class OwnedPaths {
+    /** What is still percent-encoded after one decoding: double encoding. Compiled once (every changed path). */
+    private static final java.util.regex.Pattern PERCENT_ENCODED = java.util.regex.Pattern.compile("%[0-9a-fA-F]{2}");
+
     private OwnedPaths() {
     }
 
@@ -53,9 +56,8 @@ final class OwnedPaths {
         } catch (IllegalArgumentException e) {
             return Result.refused(new Refusal(Ownership.ENCODING, path, "'" + path + "' " + e.getMessage()));
         }
-        if (decoded.contains("%")) {
-            String lower = decoded.toLowerCase(Locale.ROOT);
-            if (lower.matches("(?s).*%[0-9a-f]{2}.*")) {
+        if (decoded.indexOf('%') >= 0) {
+            if (PERCENT_ENCODED.matcher(decoded).find()) {
                 return Result.refused(new Refusal(Ownership.ENCODING, path, "'" + path
                         + "' is percent-encoded twice; a second decoding would read it differently"));
             }
