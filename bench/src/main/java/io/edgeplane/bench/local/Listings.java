@@ -12,7 +12,25 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** ListObjectsV2 as S3 defines it, checked page by page against the keys that were written. */
 final class Listings {
+    /** The slowest single page of the listings since the last {@link #resetSlowest()} (a page must stay cheap). */
+    private static volatile long slowestPageNanos;
+
     private Listings() {
+    }
+
+    static double slowestPageMillis() {
+        return slowestPageNanos / 1e6;
+    }
+
+    static void resetSlowest() {
+        slowestPageNanos = 0;
+    }
+
+    private static ListObjectsV2Response timed(java.util.function.Supplier<ListObjectsV2Response> call) {
+        long t0 = System.nanoTime();
+        ListObjectsV2Response page = call.get();
+        slowestPageNanos = Math.max(slowestPageNanos, System.nanoTime() - t0);
+        return page;
     }
 
     /** S3 lists in UTF-8 binary order. */
@@ -30,7 +48,8 @@ final class Listings {
         int pages = 0;
         do {
             String t = token;
-            ListObjectsV2Response page = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(pageSize).continuationToken(t));
+            ListObjectsV2Response page = timed(() -> s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(pageSize)
+                    .continuationToken(t)));
             pages++;
             if (page.contents().size() > pageSize) {
                 throw new AssertionError("page %d has %d keys, maxKeys %d".formatted(pages, page.contents().size(), pageSize));
@@ -54,8 +73,8 @@ final class Listings {
         int pages = 0;
         do {
             String t = token;
-            ListObjectsV2Response page = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).delimiter("/").maxKeys(pageSize)
-                    .continuationToken(t));
+            ListObjectsV2Response page = timed(() -> s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).delimiter("/")
+                    .maxKeys(pageSize).continuationToken(t)));
             pages++;
             int entries = page.contents().size() + page.commonPrefixes().size();
             if (entries > pageSize) {

@@ -147,6 +147,16 @@ final class LocalEndpoint {
         System.out.println("wrote " + out);
     }
 
+    /** The 1, 5 and 15 minute load averages: the CPUs are shared, so every figure is read next to them. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     static String machine() {
         return "%s, %d CPUs, JDK %s".formatted(LocalDate.now(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));

@@ -66,10 +66,16 @@ public final class S3Capacity {
             System.out.printf("wrote %,d objects (%,d bytes) in %.0f s; endpoint RSS %d MiB%n", objects, bytes, writeSeconds,
                     rssAfterWrite);
 
+            String loadBefore = LocalEndpoint.loadAverage();
             long t1 = System.nanoTime();
+            Listings.resetSlowest();
             int pages = Listings.verifyFlat(s3, BUCKET, "fleet/", 1000, keys);
             double flatSeconds = (System.nanoTime() - t1) / 1e9;
-            System.out.printf("flat listing: %,d keys in %d pages, %.1f s%n", keys.size(), pages, flatSeconds);
+            double flatSlowest = Listings.slowestPageMillis();
+            long rssAfterList = local.statusMib("VmRSS");
+            System.out.printf("flat listing: %,d keys in %d pages, %.1f s, slowest page %.0f ms%n", keys.size(), pages,
+                    flatSeconds, flatSlowest);
+            Listings.resetSlowest();
 
             int builds = (objects + FILES_PER_BUILD - 1) / FILES_PER_BUILD;
             List<String> buildPrefixes = new ArrayList<>();
@@ -83,7 +89,10 @@ public final class S3Capacity {
                     .map(k -> k.substring(0, k.indexOf('/', build0.length()) + 1)).distinct().toList();
             delimitedPages += Listings.verifyDelimited(s3, BUCKET, build0, 250, dirs, List.of());
             double delimitedSeconds = (System.nanoTime() - t2) / 1e9;
-            System.out.printf("delimited listings: %d pages, %.1f s%n", delimitedPages, delimitedSeconds);
+            double delimitedSlowest = Listings.slowestPageMillis();
+            String loadAfter = LocalEndpoint.loadAverage();
+            System.out.printf("delimited listings: %d pages, %.1f s, slowest page %.0f ms%n", delimitedPages, delimitedSeconds,
+                    delimitedSlowest);
 
             sampler.shutdown();
             long hwm = local.statusMib("VmHWM");
@@ -103,18 +112,21 @@ public final class S3Capacity {
                     |---|---|
                     | objects written | %,d (%,d bytes of payload) |
                     | write time | %.0f s (%.0f objects/s) |
-                    | flat ListObjectsV2 (1,000 a page, continuation tokens), every key checked in order | %d pages, %.1f s |
-                    | delimited listings (`fleet/` 7 a page → %d build prefixes; one build 250 a page → %d dirs) | %d pages, %.1f s |
+                    | flat ListObjectsV2 of `fleet/` (1,000 a page, continuation tokens), every key checked in order | %d pages, %.1f s (%.0f ms a page on average, slowest %.0f ms) |
+                    | delimited listings (`fleet/` 7 a page → %d build prefixes; one build 250 a page → %d dirs) | %d pages, %.1f s (slowest page %.0f ms) |
+                    | load average (1, 5, 15 min) before / after the listings | %s / %s |
                     | endpoint RSS at start | %d MiB |
                     | endpoint RSS after writing | %d MiB |
+                    | endpoint RSS after the flat listing | %d MiB |
                     | endpoint RSS at the end | %d MiB |
                     | endpoint **peak RSS (VmHWM)** | **%d MiB** (limit %d MiB: %s) |
                     | highest RSS sampled every 0.5 s | %d MiB |
                     | on disk under `.edgeplane/s3/data` (all buckets) | %,d files, %,d bytes |
                     """.formatted(requested, threads, maxSeconds < 1_000_000 ? " --max-write-seconds " + maxSeconds : "",
                     local.providerLine(), LocalEndpoint.machine(), threads, objects, bytes,
-                    writeSeconds, objects / writeSeconds, pages, flatSeconds, buildPrefixes.size(), dirs.size(), delimitedPages,
-                    delimitedSeconds, startRss, rssAfterWrite, rss, hwm, limitMib, ok ? "within" : "**exceeded**",
+                    writeSeconds, objects / writeSeconds, pages, flatSeconds, flatSeconds * 1000 / pages, flatSlowest,
+                    buildPrefixes.size(), dirs.size(), delimitedPages, delimitedSeconds, delimitedSlowest, loadBefore, loadAfter,
+                    startRss, rssAfterWrite, rssAfterList, rss, hwm, limitMib, ok ? "within" : "**exceeded**",
                     sampledPeak.get(), disk[0], disk[1]);
             System.out.println(md);
             LocalEndpoint.writeResult(local.home, "local-s3-capacity.md", md);

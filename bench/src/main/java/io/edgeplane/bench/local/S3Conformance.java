@@ -345,7 +345,7 @@ public final class S3Conformance {
         StringBuilder md = new StringBuilder("# Local S3 endpoint: what the services and AWS SDK 2.40 send\n\n");
         md.append("`local/bench.sh S3Conformance` against `./edgeplane up --s3-only` (`")
                 .append(local.providerLine()).append("`, S3Proxy ").append(s3proxyVersion()).append("), ")
-                .append(LocalEndpoint.machine()).append(". Services' client = path style, checksums WHEN_REQUIRED (platform ")
+                .append(LocalEndpoint.machine()).append(", load average ").append(LocalEndpoint.loadAverage()).append(". Services' client = path style, checksums WHEN_REQUIRED (platform ")
                 .append("AwsClients); SDK defaults = checksums WHEN_SUPPORTED (aws-chunked + CRC32 trailer).\n\n")
                 .append("| check | result | detail |\n|---|---|---|\n");
         for (String[] r : results) {
@@ -353,8 +353,9 @@ public final class S3Conformance {
                     .replace("\n", " ")).append(" |\n");
         }
         md.append("\n").append(results.size() - failed - differing).append(" of ").append(results.size())
-                .append(" checks pass; ").append(differing).append(" differ from S3 (reported, not failed: the services do not depend on the first two; the third is a"
-                        + " client-side race, see its detail); ")
+                .append(" checks pass; ").append(differing).append(" differ from S3 (reported, not failed: the services depend on"
+                        + " none of them; the Expect: 100-continue one is a client-side race, see its detail, and passes on"
+                        + " some runs); ")
                 .append(failed).append(" fail.\n");
         System.out.println(md);
         LocalEndpoint.writeResult(local.home, "local-s3-conformance.md", md.toString());
