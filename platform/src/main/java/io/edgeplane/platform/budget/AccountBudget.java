@@ -1,0 +1,190 @@
+package io.edgeplane.platform.budget;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * An AWS quota that holds per account (Route 53's 5 requests/s, CloudFront's control-plane rates), spent by
+ * every replica of a service without any coordinator but Kafka: this replica may send
+ * {@code accountLimit × share} requests per second, where the share follows its consumer-group assignment of the
+ * topic that drives the calls ({@link BudgetShare}). Requests are spaced evenly, so any window of a second stays
+ * within the share; a replica without partitions waits until it is given some.
+ *
+ * <p>Between a revocation and the next assignment a partition's share belongs to nobody, so the account is never
+ * over-spent during a rebalance, only briefly under-spent. The exception is a member that lost its partitions
+ * without being told in time (session expiry): for at most one session timeout both it and the new owner pace at
+ * that partition's share, and Throttling answers are handled by {@link #penalise(Duration)} and the callers'
+ * backoff.
+ */
+public final class AccountBudget {
+    private final String name;
+    private final String topic;
+    private final double accountLimit;
+    private final LongSupplier nanoTime;
+    private final Sleeper sleeper;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition shareChanged = lock.newCondition();
+    private BudgetShare share = BudgetShare.NONE;
+    private long nextFree;
+    private long acquired;
+    private long waitedNanos;
+    private long rebalances;
+
+    public AccountBudget(String name, String topic, double accountLimit) {
+        this(name, topic, accountLimit, System::nanoTime, TimeUnit.NANOSECONDS::sleep);
+    }
+
+    /** Sleeps the calling thread; tests pass one that advances their clock instead. */
+    interface Sleeper {
+        void sleep(long nanos) throws InterruptedException;
+    }
+
+    AccountBudget(String name, String topic, double accountLimit, LongSupplier nanoTime, Sleeper sleeper) {
+        if (!(accountLimit > 0)) {
+            throw new IllegalArgumentException("budget " + name + ": account limit must be > 0, was " + accountLimit);
+        }
+        this.name = name;
+        this.topic = topic;
+        this.accountLimit = accountLimit;
+        this.nanoTime = nanoTime;
+        this.sleeper = sleeper;
+        this.nextFree = nanoTime.getAsLong();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The topic whose partitions carry the work that spends this budget. */
+    public String topic() {
+        return topic;
+    }
+
+    public double accountLimit() {
+        return accountLimit;
+    }
+
+    public BudgetShare share() {
+        lock.lock();
+        try {
+            return share;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Requests per second this replica may send now. */
+    public double rate() {
+        return accountLimit * share().fraction();
+    }
+
+    /** Called on every rebalance with this replica's new part of the driving topic. */
+    public void reassign(BudgetShare next) {
+        lock.lock();
+        try {
+            if (!next.equals(share)) {
+                share = next;
+                rebalances++;
+                // Slots reserved at the old pace stay valid; requests after them follow the new one.
+                shareChanged.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Blocks until this replica may send one request. */
+    public void acquire() throws InterruptedException {
+        if (!acquire(Duration.ofNanos(Long.MAX_VALUE))) {
+            throw new IllegalStateException("unreachable: unbounded acquire timed out");
+        }
+    }
+
+    /**
+     * Reserves the next slot of this replica's share if it comes within {@code maxWait}, and sleeps until it.
+     * Returns false, reserving nothing, when the share is zero for all of {@code maxWait} or the next slot is
+     * later than that.
+     */
+    public boolean acquire(Duration maxWait) throws InterruptedException {
+        long remaining = maxWait.toNanos();
+        long wait;
+        lock.lockInterruptibly();
+        try {
+            while (true) {
+                long now = nanoTime.getAsLong();
+                double rate = accountLimit * share.fraction();
+                if (rate > 0) {
+                    long slot = Math.max(nextFree, now);
+                    if (slot - now > remaining) {
+                        return false;
+                    }
+                    nextFree = slot + (long) (1_000_000_000L / rate);
+                    wait = slot - now;
+                    acquired++;
+                    waitedNanos += wait;
+                    break;
+                }
+                if (remaining <= 0) {
+                    return false;
+                }
+                remaining = shareChanged.awaitNanos(remaining);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (wait > 0) {
+            sleeper.sleep(wait);
+        }
+        return true;
+    }
+
+    /** Someone else is using the account's budget (AWS answered Throttling): send nothing before {@code pause}. */
+    public void penalise(Duration pause) {
+        lock.lock();
+        try {
+            nextFree = Math.max(nextFree, saturatedAdd(nanoTime.getAsLong(), pause.toNanos()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public long acquired() {
+        lock.lock();
+        try {
+            return acquired;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public Duration waited() {
+        lock.lock();
+        try {
+            return Duration.ofNanos(waitedNanos);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public long rebalances() {
+        lock.lock();
+        try {
+            return rebalances;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    @Override
+    public String toString() {
+        return name + "[" + accountLimit + "/s × " + share.assigned() + "/" + share.total() + " of " + topic + "]";
+    }
+}

@@ -1,0 +1,119 @@
+package io.edgeplane.platform.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class AccountBudgetTest {
+    private final AtomicLong clock = new AtomicLong();
+
+    private AccountBudget budget(double limit) {
+        return new AccountBudget("route53", "lifecycle", limit, clock::get, clock::addAndGet);
+    }
+
+    @Test
+    void aReplicaWithoutPartitionsMaySpendNothing() throws InterruptedException {
+        AccountBudget budget = budget(5);
+
+        assertThat(budget.rate()).isZero();
+        assertThat(budget.acquire(Duration.ofMillis(1))).isFalse();
+        assertThat(budget.acquired()).isZero();
+    }
+
+    @Test
+    void theSharesOfAllReplicasSumToTheAccountLimit() {
+        List<AccountBudget> replicas = List.of(budget(5), budget(5), budget(5));
+        // 8 partitions over 3 replicas: 3 + 3 + 2.
+        replicas.get(0).reassign(BudgetShare.of("lifecycle", partitions("lifecycle", 0, 1, 2), 8));
+        replicas.get(1).reassign(BudgetShare.of("lifecycle", partitions("lifecycle", 3, 4, 5), 8));
+        replicas.get(2).reassign(BudgetShare.of("lifecycle", partitions("lifecycle", 6, 7), 8));
+
+        assertThat(replicas.stream().mapToDouble(AccountBudget::rate).sum()).isCloseTo(5.0,
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(replicas.get(2).rate()).isCloseTo(1.25, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void partitionsOfOtherTopicsDoNotCount() {
+        BudgetShare share = BudgetShare.of("lifecycle",
+                List.of(new TopicPartition("lifecycle", 0), new TopicPartition("status", 1),
+                        new TopicPartition("status", 2)), 4);
+
+        assertThat(share).isEqualTo(new BudgetShare(1, 4));
+    }
+
+    @Test
+    void requestsAreSpacedEvenlyAtTheReplicasShare() throws InterruptedException {
+        AccountBudget budget = budget(5);
+        budget.reassign(new BudgetShare(2, 4)); // 2.5 requests/s: one every 400 ms
+        long start = clock.get();
+
+        for (int i = 0; i < 6; i++) {
+            budget.acquire();
+        }
+
+        // The sixth request leaves 5 intervals after the first: no burst, no second-long window above 2.5.
+        assertThat(clock.get() - start).isEqualTo(TimeUnit.MILLISECONDS.toNanos(2_000));
+        assertThat(budget.acquired()).isEqualTo(6);
+    }
+
+    @Test
+    void aSlotLaterThanTheCallerWillWaitIsNotReserved() throws InterruptedException {
+        AccountBudget budget = budget(1);
+        budget.reassign(new BudgetShare(1, 1));
+        assertThat(budget.acquire(Duration.ZERO)).isTrue();
+
+        assertThat(budget.acquire(Duration.ofMillis(999))).isFalse();
+        assertThat(budget.acquire(Duration.ofMillis(1_000))).isTrue();
+        assertThat(budget.acquired()).isEqualTo(2);
+    }
+
+    @Test
+    void throttlingPushesTheNextSlotBack() throws InterruptedException {
+        AccountBudget budget = budget(5);
+        budget.reassign(new BudgetShare(1, 1));
+        budget.acquire();
+        long before = clock.get();
+
+        budget.penalise(Duration.ofSeconds(2));
+        budget.acquire();
+
+        assertThat(clock.get() - before).isEqualTo(TimeUnit.SECONDS.toNanos(2));
+    }
+
+    @Test
+    void aWaitingCallerProceedsOnceItsReplicaIsGivenPartitions() throws Exception {
+        AccountBudget budget = new AccountBudget("route53", "lifecycle", 5);
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return budget.acquire(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(100);
+        assertThat(waiting).isNotDone();
+
+        budget.reassign(new BudgetShare(1, 3));
+
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aShareCannotExceedTheTopic() {
+        assertThatThrownBy(() -> new BudgetShare(4, 3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0..3");
+        assertThatThrownBy(() -> budget(0)).hasMessageContaining("account limit must be > 0");
+    }
+
+    static List<TopicPartition> partitions(String topic, int... numbers) {
+        return java.util.Arrays.stream(numbers).mapToObj(n -> new TopicPartition(topic, n)).toList();
+    }
+}
