@@ -1,9 +1,11 @@
 package io.edgeplane.platform.budget;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 
 /**
@@ -23,6 +25,7 @@ public final class AccountBudget {
     private final String name;
     private final String topic;
     private final double accountLimit;
+    private final IntFunction<Set<Integer>> working;
     private final LongSupplier nanoTime;
     private final Sleeper sleeper;
     private final ReentrantLock lock = new ReentrantLock();
@@ -34,7 +37,15 @@ public final class AccountBudget {
     private long rebalances;
 
     public AccountBudget(String name, String topic, double accountLimit) {
-        this(name, topic, accountLimit, System::nanoTime, TimeUnit.NANOSECONDS::sleep);
+        this(name, topic, accountLimit, null);
+    }
+
+    /**
+     * @param working given the topic's partition count, the partitions that carry this budget's work (null: all
+     *     of them); see {@link BudgetShare#of(String, java.util.Collection, Set)}
+     */
+    public AccountBudget(String name, String topic, double accountLimit, IntFunction<Set<Integer>> working) {
+        this(name, topic, accountLimit, working, System::nanoTime, TimeUnit.NANOSECONDS::sleep);
     }
 
     /** Sleeps the calling thread; tests pass one that advances their clock instead. */
@@ -43,12 +54,18 @@ public final class AccountBudget {
     }
 
     AccountBudget(String name, String topic, double accountLimit, LongSupplier nanoTime, Sleeper sleeper) {
+        this(name, topic, accountLimit, null, nanoTime, sleeper);
+    }
+
+    AccountBudget(String name, String topic, double accountLimit, IntFunction<Set<Integer>> working,
+            LongSupplier nanoTime, Sleeper sleeper) {
         if (!(accountLimit > 0)) {
             throw new IllegalArgumentException("budget " + name + ": account limit must be > 0, was " + accountLimit);
         }
         this.name = name;
         this.topic = topic;
         this.accountLimit = accountLimit;
+        this.working = working;
         this.nanoTime = nanoTime;
         this.sleeper = sleeper;
         this.nextFree = nanoTime.getAsLong();
@@ -61,6 +78,12 @@ public final class AccountBudget {
     /** The topic whose partitions carry the work that spends this budget. */
     public String topic() {
         return topic;
+    }
+
+    /** This replica's share given its assignment and the topic's partition count. */
+    public BudgetShare shareOf(java.util.Collection<org.apache.kafka.common.TopicPartition> held, int topicPartitions) {
+        return working == null ? BudgetShare.of(topic, held, topicPartitions)
+                : BudgetShare.of(topic, held, working.apply(topicPartitions));
     }
 
     public double accountLimit() {

@@ -45,8 +45,14 @@ public class AccountBudgets implements KafkaConsumerRebalanceListener {
 
     /** Returns the budget of that name, creating it (and its meters) the first time. */
     public AccountBudget register(String name, String topic, double accountLimit) {
+        return register(name, topic, accountLimit, null);
+    }
+
+    /** As {@link #register(String, String, double)}, counting only the partitions that carry work. */
+    public AccountBudget register(String name, String topic, double accountLimit,
+            java.util.function.IntFunction<Set<Integer>> working) {
         return budgets.computeIfAbsent(name, n -> {
-            AccountBudget budget = new AccountBudget(n, topic, accountLimit);
+            AccountBudget budget = new AccountBudget(n, topic, accountLimit, working);
             List<io.micrometer.core.instrument.Tag> tags = List.of(io.micrometer.core.instrument.Tag.of("budget", n));
             Gauge.builder(MetricNames.of(applicationName, "budget.share.ratio"), budget, b -> b.share().fraction())
                     .tags(tags).description("This replica's part of the account-wide budget (its partitions of "
@@ -95,7 +101,7 @@ public class AccountBudgets implements KafkaConsumerRebalanceListener {
                 continue;
             }
             var partitions = consumer.partitionsFor(budget.topic());
-            BudgetShare share = BudgetShare.of(budget.topic(), held, partitions == null ? 0 : partitions.size());
+            BudgetShare share = budget.shareOf(held, partitions == null ? 0 : partitions.size());
             if (!share.equals(budget.share())) {
                 LOG.infof("Budget %s: this replica now holds %d of %d partitions of %s, %.2f of %.2f requests/s",
                         budget.name(), share.assigned(), share.total(), budget.topic(),

@@ -1,6 +1,7 @@
 package io.edgeplane.platform.budget;
 
 import java.util.Collection;
+import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -21,6 +22,17 @@ public record BudgetShare(int assigned, int total) {
     public static BudgetShare of(String topic, Collection<TopicPartition> assignment, int topicPartitions) {
         int assigned = (int) assignment.stream().filter(p -> p.topic().equals(topic)).count();
         return new BudgetShare(Math.min(assigned, topicPartitions), topicPartitions);
+    }
+
+    /**
+     * Counts only the partitions that carry work: when the work's keys are known (the dns-service's hosted zones
+     * key its zone-changes topic), a partition no key maps to would hold budget nobody can spend. The replicas'
+     * fractions still sum to one, over the partitions that matter.
+     */
+    public static BudgetShare of(String topic, Collection<TopicPartition> assignment, Set<Integer> working) {
+        int assigned = (int) assignment.stream()
+                .filter(p -> p.topic().equals(topic) && working.contains(p.partition())).count();
+        return new BudgetShare(assigned, working.size());
     }
 
     public double fraction() {

@@ -50,6 +50,20 @@ class AccountBudgetTest {
     }
 
     @Test
+    void onlyPartitionsThatCarryWorkCount() {
+        // One hosted zone keyed to partition 4 of 6: its owner gets the whole budget, the others none.
+        java.util.Set<Integer> working = java.util.Set.of(4);
+        AccountBudget owner = new AccountBudget("route53", "zone-changes", 5, n -> working);
+        AccountBudget other = new AccountBudget("route53", "zone-changes", 5, n -> working);
+
+        owner.reassign(owner.shareOf(partitions("zone-changes", 3, 4, 5), 6));
+        other.reassign(other.shareOf(partitions("zone-changes", 0, 1, 2), 6));
+
+        assertThat(owner.rate()).isEqualTo(5.0);
+        assertThat(other.rate()).isZero();
+    }
+
+    @Test
     void requestsAreSpacedEvenlyAtTheReplicasShare() throws InterruptedException {
         AccountBudget budget = budget(5);
         budget.reassign(new BudgetShare(2, 4)); // 2.5 requests/s: one every 400 ms
