@@ -13,7 +13,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
+import io.edgeplane.platform.budget.AccountBudgets;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.common.utils.Utils;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
@@ -39,10 +44,28 @@ public class DnsAdapters {
         return new WriterStats();
     }
 
+    /**
+     * Route 53's budget is the account's: this replica spends {@code requests-per-second × its share}, the share
+     * being its part of the zone-changes partitions that the managed zones key (see {@link AccountBudgets}).
+     */
     @Produces
     @Singleton
-    RateLimiter rateLimiter(Clock clock, DnsConfig config) {
-        return new RateLimiter(clock, config.route53().requestsPerSecond());
+    RateLimiter rateLimiter(Clock clock, DnsConfig config, AccountBudgets budgets) {
+        if (clock.isVirtual()) {
+            return new RateLimiter(clock, config.route53().requestsPerSecond());
+        }
+        List<String> zoneIds = zonesOf(config);
+        return RateLimiter.shared(budgets.register("route53", config.topics().zoneChanges(),
+                config.route53().requestsPerSecond(), partitions -> zonePartitions(zoneIds, partitions)));
+    }
+
+    /** The partitions Kafka's default partitioner gives the zone ids (the zone-changes topic's keys). */
+    static Set<Integer> zonePartitions(List<String> zoneIds, int partitions) {
+        Set<Integer> out = new TreeSet<>();
+        for (String zoneId : zoneIds) {
+            out.add(Utils.toPositive(Utils.murmur2(zoneId.getBytes(StandardCharsets.UTF_8))) % partitions);
+        }
+        return out;
     }
 
     /** The in-process Route 53 with every configured zone created (used when the adapter is simulated). */
