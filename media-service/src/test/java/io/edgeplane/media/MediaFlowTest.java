@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.edgeplane.events.CloudEventCodec;
 import io.edgeplane.events.EventEnvelope;
 import io.edgeplane.events.EventType;
 import io.edgeplane.events.FilesDistributed;
@@ -13,6 +14,8 @@ import io.edgeplane.events.MediaKind;
 import io.edgeplane.events.MediaProcessed;
 import io.edgeplane.events.VideoUploaded;
 import io.edgeplane.media.aws.CloudFrontUrlSignerTestAccess;
+import io.edgeplane.media.domain.AnnouncedInputs;
+import io.edgeplane.media.messaging.AnnouncedUploads;
 import io.edgeplane.media.video.FfmpegBinaries;
 import io.edgeplane.media.video.TestVideos;
 import io.edgeplane.testsupport.EventsClient;
@@ -38,6 +41,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -154,6 +158,49 @@ class MediaFlowTest {
         String intruder = upload("user-8", TestImages.jpeg(TestImages.quadrants(200, 100), 90), ".jpg");
         upstream.publish(imageUploaded(mediaId, "user-8", intruder));
         assertThat(awaitFailed(mediaId).reason()).isEqualTo("owner-mismatch");
+    }
+
+    @Test
+    void anUploadDeliveredThreeTimesIsAnsweredAndCountedOnceAndRememberedFromTheStatusTopic() {
+        String mediaId = "thrice-" + UUID.randomUUID();
+        String key = upload("user-5", TestImages.jpeg(TestImages.photoLike(640, 480, 4), 85), ".jpg");
+        double processedBefore = imagesProcessed();
+        EventEnvelope<ImageUploaded> first = upstream.publish(imageUploaded(mediaId, "user-5", key));
+        // The same record twice more (same ce_id), as a producer retry or a redelivery after a crash brings it.
+        ProducerRecord<String, byte[]> record = CloudEventCodec.toRecord(first);
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+        for (int i = 0; i < 2; i++) {
+            upstream.publishRaw(record.topic(), record.key(), headers, record.value());
+        }
+        // A new event for the same item, on the same partition: once it is answered, the replays before it were read.
+        EventEnvelope<ImageUploaded> later = upstream.publish(imageUploaded(mediaId, "user-5", key));
+        assertThat(upstream.awaitEvents(EventType.MEDIA_PROCESSED, (MediaProcessed m) -> m.causedBy().contains(later.id()),
+                1, TIMEOUT)).hasSize(1);
+
+        List<EventEnvelope<MediaProcessed>> answers = upstream.awaitEvents(EventType.MEDIA_PROCESSED,
+                (MediaProcessed m) -> m.mediaId().equals(mediaId), 4, Duration.ofSeconds(5));
+        assertThat(answers).extracting(a -> a.data().causedBy()).containsExactlyInAnyOrder(List.of(first.id()),
+                List.of(later.id()));
+        assertThat(imagesProcessed() - processedBefore).as("images counted as processed").isEqualTo(2.0);
+
+        // What a restarted service reads back at start-up knows both answered events, nothing else.
+        AnnouncedInputs afterRestart = new AnnouncedInputs(1_000);
+        AnnouncedUploads.read(Map.of("bootstrap.servers", TestEnvironment.kafkaBootstrapServers()), "/edgeplane/media-service",
+                Instant.now().minus(Duration.ofMinutes(30)), afterRestart);
+        assertThat(afterRestart.contains(first.id())).isTrue();
+        assertThat(afterRestart.contains(later.id())).isTrue();
+        assertThat(afterRestart.contains(UUID.randomUUID().toString())).isFalse();
+        // Outcomes on the topic from another producer are not this service's memory.
+        assertThat(AnnouncedUploads.read(Map.of("bootstrap.servers", TestEnvironment.kafkaBootstrapServers()),
+                EventsClient.SOURCE, Instant.now().minus(Duration.ofMinutes(30)), new AnnouncedInputs(10))).isZero();
+    }
+
+    private static double imagesProcessed() {
+        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return text.lines().filter(l -> l.startsWith("edgeplane_media_items_processed_total{") && l.contains("kind=\"image\"")
+                && l.contains("outcome=\"processed\"")).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test

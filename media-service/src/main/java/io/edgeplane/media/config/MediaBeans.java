@@ -10,19 +10,23 @@ import io.edgeplane.media.domain.ImageFormat;
 import io.edgeplane.media.domain.ImageSettings;
 import io.edgeplane.media.domain.MediaStore;
 import io.edgeplane.media.domain.RenditionSpec;
+import io.edgeplane.media.domain.SigningPolicy;
 import io.edgeplane.media.domain.UrlSigner;
 import io.edgeplane.media.domain.VideoLimits;
 import io.edgeplane.media.domain.VideoSettings;
 import io.edgeplane.media.imaging.OpenCvImageRenderer;
 import io.edgeplane.media.pipeline.MediaPipeline;
-import io.edgeplane.media.video.FfmpegBinaries;
+import io.edgeplane.media.rest.MediaResource;
+import io.edgeplane.media.rest.UploadResource;
 import io.edgeplane.media.video.FfmpegTranscoder;
 import io.edgeplane.platform.aws.AwsClients;
 import io.edgeplane.platform.aws.AwsConfig;
 import io.edgeplane.platform.cache.CachePolicy;
 import io.edgeplane.platform.ownership.Ownership;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -143,14 +147,29 @@ public class MediaBeans {
         urls.close();
     }
 
+    /**
+     * The pipeline (and with it every media meter, at zero) and the REST meters exist from start-up, not from the
+     * first upload or request: dashboards and alerts see the series before anything happened.
+     */
+    void registerMeters(@Observes StartupEvent event, MediaPipeline pipeline, MeterRegistry registry,
+            @ConfigProperty(name = "quarkus.application.name") String app) {
+        UploadResource.uploadUrls(registry, app);
+        for (String outcome : List.of("signed", "denied")) {
+            for (SigningPolicy policy : SigningPolicy.values()) {
+                MediaResource.signedUrls(registry, app, outcome, policy.id());
+            }
+        }
+    }
+
     @Produces
     @Singleton
     MediaPipeline pipeline(MediaStore store, Ownership ownership, @ImageWorkers ExecutorService workers, EventSink events,
             CachePolicy cachePolicy, CdnLocation cdn, ImageSettings imageSettings, VideoSettings videoSettings,
-            MediaConfig config, MeterRegistry registry, @ConfigProperty(name = "quarkus.application.name") String app) {
+            MediaConfig config, MeterRegistry registry, @ConfigProperty(name = "quarkus.application.name") String app,
+            @org.eclipse.microprofile.health.Readiness FfmpegReadiness ffmpeg) {
         Path work = config.video().workDirectory()
                 .orElse(Path.of(System.getProperty("java.io.tmpdir"), "edgeplane-media"));
-        FfmpegTranscoder transcoder = new FfmpegTranscoder(FfmpegBinaries.locate(config.video().ffmpegDirectory()));
+        FfmpegTranscoder transcoder = new FfmpegTranscoder(ffmpeg::binaries);
         return new MediaPipeline(store, ownership, new OpenCvImageRenderer(workers), transcoder, events, cachePolicy, cdn,
                 imageSettings, videoSettings, config.buckets().distribution(), config.purge().maxExactPaths(), work,
                 Clock.systemUTC(), registry, app);

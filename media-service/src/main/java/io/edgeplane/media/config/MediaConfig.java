@@ -26,6 +26,8 @@ public interface MediaConfig {
 
     Purge purge();
 
+    Announced announced();
+
     interface Buckets {
         /** Bucket behind the CloudFront distribution; outputs go here. */
         @WithDefault("edgeplane-distribution")
@@ -176,5 +178,18 @@ public interface MediaConfig {
         /** Up to this many replaced objects are purged path by path; more collapse into one wildcard per version. */
         @WithDefault("50")
         int maxExactPaths();
+    }
+
+    interface Announced {
+        /**
+         * How far back the status topic is read at start-up to recognise a redelivered upload: at least the
+         * longest a record can stay uncommitted (the video channel's unprocessed-record-max-age, 6 h).
+         */
+        @WithDefault("PT7H")
+        Duration lookback();
+
+        /** Upload event ids remembered (oldest forgotten first; about 130 bytes each). */
+        @WithDefault("100000")
+        int memory();
     }
 }

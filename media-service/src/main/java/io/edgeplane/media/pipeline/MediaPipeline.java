@@ -415,6 +415,40 @@ public final class MediaPipeline {
             this.registry = registry;
             this.app = app;
             registry.gauge(name("transcode.progress.ratio"), progressPermille, p -> p.get() / 1000.0);
+            // Every series exists from start-up at zero: a rate() or an alert on a series that appears only with
+            // its first event sees nothing until then (and "no failures yet" is not "no data").
+            for (MediaKind kind : MediaKind.values()) {
+                processedCounter(kind, "processed", "none");
+                for (FailureReason reason : FailureReason.values()) {
+                    processedCounter(kind, "failed", reason.code());
+                }
+                duration(kind);
+                replacedCounter(kind);
+                outputBytesCounter(kind);
+            }
+            transcodedCounters();
+        }
+
+        private Counter processedCounter(MediaKind kind, String outcome, String reason) {
+            return Counter.builder(name("items.processed")).tag("kind", kind.json()).tag("outcome", outcome)
+                    .tag("reason", reason).register(registry);
+        }
+
+        private Timer duration(MediaKind kind) {
+            return Timer.builder(name("processing.duration")).tag("kind", kind.json()).register(registry);
+        }
+
+        private Counter replacedCounter(MediaKind kind) {
+            return Counter.builder(name("items.replaced")).tag("kind", kind.json()).register(registry);
+        }
+
+        private Counter outputBytesCounter(MediaKind kind) {
+            return Counter.builder(name("output.bytes")).baseUnit("bytes").tag("kind", kind.json()).register(registry);
+        }
+
+        private Counter[] transcodedCounters() {
+            return new Counter[] {Counter.builder(name("transcoded.media.seconds")).register(registry),
+                Counter.builder(name("transcode.wall.seconds")).register(registry)};
         }
 
         private String name(String noun) {
@@ -422,31 +456,27 @@ public final class MediaPipeline {
         }
 
         void processed(MediaKind kind, long nanos) {
-            Counter.builder(name("items.processed")).tag("kind", kind.json()).tag("outcome", "processed").tag("reason", "none")
-                    .register(registry).increment();
-            Timer.builder(name("processing.duration")).tag("kind", kind.json()).register(registry)
-                    .record(java.time.Duration.ofNanos(nanos));
+            processedCounter(kind, "processed", "none").increment();
+            duration(kind).record(java.time.Duration.ofNanos(nanos));
         }
 
         void failed(MediaKind kind, FailureReason reason, long nanos) {
-            Counter.builder(name("items.processed")).tag("kind", kind.json()).tag("outcome", "failed")
-                    .tag("reason", reason.code()).register(registry).increment();
-            Timer.builder(name("processing.duration")).tag("kind", kind.json()).register(registry)
-                    .record(java.time.Duration.ofNanos(nanos));
+            processedCounter(kind, "failed", reason.code()).increment();
+            duration(kind).record(java.time.Duration.ofNanos(nanos));
         }
 
         void replaced(MediaKind kind) {
-            Counter.builder(name("items.replaced")).tag("kind", kind.json()).register(registry).increment();
+            replacedCounter(kind).increment();
         }
 
         void outputBytes(MediaKind kind, List<MediaProcessed.Output> outputs) {
-            Counter.builder(name("output.bytes")).baseUnit("bytes").tag("kind", kind.json()).register(registry)
-                    .increment(outputs.stream().mapToLong(o -> o.sizeBytes() == null ? 0 : o.sizeBytes()).sum());
+            outputBytesCounter(kind).increment(outputs.stream().mapToLong(o -> o.sizeBytes() == null ? 0 : o.sizeBytes()).sum());
         }
 
         void transcoded(double mediaSeconds, double wallSeconds) {
-            Counter.builder(name("transcoded.media.seconds")).register(registry).increment(mediaSeconds);
-            Counter.builder(name("transcode.wall.seconds")).register(registry).increment(wallSeconds);
+            Counter[] counters = transcodedCounters();
+            counters[0].increment(mediaSeconds);
+            counters[1].increment(wallSeconds);
         }
 
         void progress(double fraction) {

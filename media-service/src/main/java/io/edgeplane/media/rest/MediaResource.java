@@ -14,6 +14,7 @@ import io.edgeplane.media.domain.UrlSigner;
 import io.edgeplane.platform.messaging.MetricNames;
 import io.edgeplane.platform.ownership.Ownership;
 import io.edgeplane.platform.rest.Problem;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -137,8 +138,12 @@ public class MediaResource {
     }
 
     private void count(String outcome, String policy) {
-        registry.counter(MetricNames.of(app, "signed.urls"), "outcome", outcome, "policy",
-                policy == null ? "canned" : policy).increment();
+        signedUrls(registry, app, outcome, policy == null ? "canned" : policy).increment();
+    }
+
+    /** Outcomes of signed-URL requests ({@code signed}, {@code denied}) per policy ({@code canned}, {@code custom}). */
+    public static Counter signedUrls(MeterRegistry registry, String app, String outcome, String policy) {
+        return registry.counter(MetricNames.of(app, "signed.urls"), "outcome", outcome, "policy", policy);
     }
 
     private MediaItem view(MediaManifest m) {

@@ -8,6 +8,7 @@ import io.edgeplane.media.domain.UploadSource;
 import io.edgeplane.platform.messaging.MetricNames;
 import io.edgeplane.platform.ownership.Ownership;
 import io.edgeplane.platform.rest.Problem;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -87,8 +88,13 @@ public class UploadResource {
                 headers.put(name, String.join(",", values));
             }
         });
-        registry.counter(MetricNames.of(app, "upload.urls")).increment();
+        uploadUrls(registry, app).increment();
         return Response.ok(new UploadUrl(bucket, key, signed.url().toString(), "PUT", headers, signed.expiration()))
                 .build();
+    }
+
+    /** Pre-signed upload URLs handed out. */
+    public static Counter uploadUrls(MeterRegistry registry, String app) {
+        return registry.counter(MetricNames.of(app, "upload.urls"));
     }
 }

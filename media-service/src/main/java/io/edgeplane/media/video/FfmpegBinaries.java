@@ -57,4 +57,34 @@ public record FfmpegBinaries(Path ffmpeg, Path ffprobe, Optional<Path> libraryPa
         });
         return builder;
     }
+
+    /**
+     * Runs {@code ffmpeg -version} and {@code ffprobe -version}: returns ffmpeg's version line, or throws naming
+     * the program and its last diagnostic line (e.g. a shared library the runtime image lacks).
+     */
+    public String verify(java.time.Duration timeout) {
+        String version = null;
+        for (Path program : new Path[] {ffmpeg, ffprobe}) {
+            ChildProcess.Result result;
+            try {
+                result = ChildProcess.run(command(java.util.List.of(program.toString(), "-version")), timeout,
+                        line -> {
+                        }, true);
+            } catch (IOException | ChildProcess.TimeoutException e) {
+                throw new IllegalStateException(program + " cannot run: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while checking " + program, e);
+            }
+            if (result.exitCode() != 0) {
+                String[] lines = result.stderrTail().strip().split("\n");
+                throw new IllegalStateException(program + " -version exited with " + result.exitCode() + ": "
+                        + lines[lines.length - 1]);
+            }
+            if (version == null) {
+                version = result.stdout().lines().findFirst().orElse("").strip();
+            }
+        }
+        return version;
+    }
 }

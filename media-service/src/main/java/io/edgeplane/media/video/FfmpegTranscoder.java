@@ -40,15 +40,20 @@ public final class FfmpegTranscoder implements VideoTranscoder {
     private static final String MUXER_MPD = "muxer.mpd";
     public static final String AUDIO_TRACK = "audio";
 
-    private final FfmpegBinaries binaries;
+    private final java.util.function.Supplier<FfmpegBinaries> binaries;
 
     public FfmpegTranscoder(FfmpegBinaries binaries) {
+        this(() -> binaries);
+    }
+
+    /** With binaries that may still be being extracted at start-up: the first job waits for them. */
+    public FfmpegTranscoder(java.util.function.Supplier<FfmpegBinaries> binaries) {
         this.binaries = binaries;
     }
 
     @Override
     public VideoProbe probe(Path source) {
-        List<String> command = List.of(binaries.ffprobe().toString(), "-v", "error", "-print_format", "json",
+        List<String> command = List.of(binaries.get().ffprobe().toString(), "-v", "error", "-print_format", "json",
                 "-show_format", "-show_streams", source.toString());
         ChildProcess.Result result = run(command, PROBE_TIMEOUT, line -> {
         }, true);
@@ -229,7 +234,7 @@ public final class FfmpegTranscoder implements VideoTranscoder {
     private Dimensions poster(Path source, VideoProbe probe, VideoSettings settings, Path poster, Duration timeout) {
         double at = Math.min(settings.posterAtSeconds(), probe.durationSeconds() / 2);
         int box = settings.posterBox();
-        List<String> command = List.of(binaries.ffmpeg().toString(), "-nostdin", "-hide_banner", "-loglevel", "error",
+        List<String> command = List.of(binaries.get().ffmpeg().toString(), "-nostdin", "-hide_banner", "-loglevel", "error",
                 "-y", "-ss", String.format(Locale.ROOT, "%.3f", at), "-i", source.toString(), "-frames:v", "1",
                 "-an", "-threads", String.valueOf(settings.threads()),
                 "-vf", "scale=w='min(" + box + ",iw)':h='min(" + box + ",ih)':force_original_aspect_ratio=decrease,setsar=1",
@@ -256,7 +261,7 @@ public final class FfmpegTranscoder implements VideoTranscoder {
         int n = ladder.size();
         int fps = (int) Math.ceil(probe.frameRate() > 0 ? probe.frameRate() : 30);
         int gop = fps * settings.segmentSeconds();
-        List<String> c = new ArrayList<>(List.of(binaries.ffmpeg().toString(), "-nostdin", "-hide_banner", "-loglevel",
+        List<String> c = new ArrayList<>(List.of(binaries.get().ffmpeg().toString(), "-nostdin", "-hide_banner", "-loglevel",
                 "error", "-nostats", "-progress", "pipe:1", "-y", "-i", source.toString()));
         StringBuilder filter = new StringBuilder("[0:v]split=" + n);
         for (int i = 0; i < n; i++) {
@@ -331,7 +336,7 @@ public final class FfmpegTranscoder implements VideoTranscoder {
             boolean keepStdout) {
         try {
             LOG.debugf("running %s", String.join(" ", command));
-            return ChildProcess.run(binaries.command(command), timeout, stdout, keepStdout);
+            return ChildProcess.run(binaries.get().command(command), timeout, stdout, keepStdout);
         } catch (ChildProcess.TimeoutException e) {
             throw new MediaRejectedException(FailureReason.TIMEOUT, e.getMessage());
         } catch (IOException e) {
