@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Default;
 import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.HashSet;
@@ -30,6 +31,7 @@ import org.jboss.logging.Logger;
  * the account's limit.
  */
 @ApplicationScoped
+@Default // injectable as is; the identifier is how SmallRye finds the rebalance listener
 @Identifier(AccountBudgets.LISTENER)
 public class AccountBudgets implements KafkaConsumerRebalanceListener {
     public static final String LISTENER = "edgeplane-budgets";
