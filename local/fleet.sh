@@ -35,7 +35,7 @@ export RCLONE_CONFIG_EP_TYPE=s3 RCLONE_CONFIG_EP_PROVIDER=Other RCLONE_CONFIG_EP
   RCLONE_CONFIG_EP_REGION=us-east-1 RCLONE_CONFIG_EP_FORCE_PATH_STYLE=true
 rc() { env -u AWS_CA_BUNDLE rclone --config /dev/null --transfers "$transfers" --checkers "$transfers" --retries 1 --low-level-retries 3 "$@"; }
 
-$EP status | grep -q 'fetcher-service .* yes' || { echo "the stack is not up: ./edgeplane up --no-demo first" >&2; exit 1; }
+grep -q 'fetcher-service .* yes' <<<"$($EP status)" || { echo "the stack is not up: ./edgeplane up --no-demo first" >&2; exit 1; }
 
 # A site build: 100 directories of files/100 pages each, plus a few shared assets; 200-2,000 bytes a file.
 python3 - "$work" "$builds" "$files" <<'EOF'
