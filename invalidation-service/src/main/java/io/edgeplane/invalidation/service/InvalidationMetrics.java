@@ -1,10 +1,13 @@
 package io.edgeplane.invalidation.service;
 
+import io.edgeplane.events.EventType;
 import io.edgeplane.invalidation.domain.CacheStatistics;
+import io.edgeplane.invalidation.domain.CloudFrontFailure;
 import io.edgeplane.invalidation.domain.InvalidationItem;
 import io.edgeplane.invalidation.domain.ItemKind;
 import io.edgeplane.invalidation.domain.PlannedItem;
 import io.edgeplane.platform.messaging.MetricNames;
+import io.edgeplane.platform.ownership.Ownership;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,6 +51,56 @@ public final class InvalidationMetrics {
             itemsTaken.put(kind, Counter.builder(name("items.taken")).tag("kind", kind.metricTag())
                     .description("Admitted changed items handed to the scheduler").register(registry));
         }
+        registerAtStart();
+    }
+
+    /** The statistics poller's error code. */
+    static final String STATISTICS_ERROR = "statistics";
+    /** Refusal rules an admitted event can meet: the ownership model's and the path normaliser's. */
+    static final List<String> REFUSAL_RULES = List.of(Ownership.FOREIGN_SOURCE, Ownership.OUTSIDE_TENANT,
+            Ownership.OWNER_ROOT, Ownership.PATH_TRAVERSAL, Ownership.ENCODING, "leading-slash", "max-length",
+            "outside-boundary", "wildcard-last", "tag-format", "tag-length");
+    /** CloudFront's error codes the scheduler knows, and the statistics poller's. */
+    static final List<String> ERROR_CODES = List.of(CloudFrontFailure.TOO_MANY_IN_PROGRESS,
+            CloudFrontFailure.BATCH_TOO_LARGE, CloudFrontFailure.INVALID_ARGUMENT, CloudFrontFailure.THROTTLING,
+            CloudFrontFailure.ALREADY_EXISTS, CloudFrontFailure.NO_SUCH_DISTRIBUTION,
+            CloudFrontFailure.NO_SUCH_INVALIDATION, CloudFrontFailure.ACCESS_DENIED, STATISTICS_ERROR);
+
+    /**
+     * Every series of a known tag value exists from start-up at zero, so a dashboard or an alert on rate() sees
+     * the first event instead of an absent series (issue 14). Registering is idempotent: the builders used when
+     * counting later find these meters.
+     */
+    private void registerAtStart() {
+        requests("created");
+        requests("failed");
+        for (ItemKind kind : ItemKind.values()) {
+            billed(kind);
+        }
+        REFUSAL_RULES.forEach(this::refusedCounter);
+        ERROR_CODES.forEach(this::errors);
+        // Counted by the platform's EventDecoder under the same name and tag.
+        registry.counter(name("events.received"), "type", EventType.FILES_DISTRIBUTED.ceType());
+    }
+
+    private Counter requests(String outcome) {
+        return Counter.builder(name("requests")).tag("outcome", outcome)
+                .description("CreateInvalidation requests by outcome").register(registry);
+    }
+
+    private Counter billed(ItemKind kind) {
+        return Counter.builder(name("items.billed")).tag("kind", kind.metricTag())
+                .description("Items in invalidations CloudFront created (billed), by kind").register(registry);
+    }
+
+    private Counter refusedCounter(String rule) {
+        return Counter.builder(name("items.refused")).tag("rule", rule)
+                .description("Changed paths and cache tags refused (never invalidated), by rule").register(registry);
+    }
+
+    private Counter errors(String code) {
+        return Counter.builder(name("errors")).tag("code", code).description("Failures by error code")
+                .register(registry);
     }
 
     /**
@@ -70,28 +123,26 @@ public final class InvalidationMetrics {
     }
 
     public void created(List<PlannedItem> plan) {
-        Counter.builder(name("requests")).tag("outcome", "created").register(registry).increment();
+        requests("created").increment();
         for (ItemKind kind : ItemKind.values()) {
             long n = plan.stream().filter(p -> p.item().kind() == kind).count();
             if (n > 0) {
-                Counter.builder(name("items.billed")).tag("kind", kind.metricTag()).register(registry).increment(n);
+                billed(kind).increment(n);
             }
         }
     }
 
     /** One changed path or tag an event may not invalidate; {@code rule} is one of a few fixed rule names. */
     public void refused(String rule) {
-        Counter.builder(name("items.refused")).tag("rule", rule)
-                .description("Changed paths and cache tags refused (never invalidated), by rule").register(registry)
-                .increment();
+        refusedCounter(rule).increment();
     }
 
     public void error(String code) {
-        Counter.builder(name("errors")).tag("code", code).register(registry).increment();
+        errors(code).increment();
     }
 
     public void requestFailed(String code) {
-        Counter.builder(name("requests")).tag("outcome", "failed").register(registry).increment();
+        requests("failed").increment();
         error(code);
     }
 
@@ -101,8 +152,17 @@ public final class InvalidationMetrics {
 
     /** Exports the latest CloudWatch figures of a distribution as gauges. */
     public void statistics(CacheStatistics stats) {
-        AtomicReference<CacheStatistics> ref = statistics.computeIfAbsent(stats.distributionId(), id -> {
-            AtomicReference<CacheStatistics> r = new AtomicReference<>(stats);
+        statisticsOf(stats.distributionId()).set(stats);
+    }
+
+    /** The gauges of a polled distribution, from start-up: NaN until its first figures arrive. */
+    public void expectStatistics(String distributionId) {
+        statisticsOf(distributionId);
+    }
+
+    private AtomicReference<CacheStatistics> statisticsOf(String distributionId) {
+        return statistics.computeIfAbsent(distributionId, id -> {
+            AtomicReference<CacheStatistics> r = new AtomicReference<>();
             gauge("cache.hit.ratio", id, r, s -> s.cacheHitRate() == null ? Double.NaN : s.cacheHitRate() / 100);
             gauge("cache.requests", id, r, CacheStatistics::requests);
             gauge("cache.bytes.downloaded", id, r, CacheStatistics::bytesDownloaded);
@@ -112,12 +172,12 @@ public final class InvalidationMetrics {
                     s -> s.originLatencyMillis() == null ? Double.NaN : s.originLatencyMillis() / 1000);
             return r;
         });
-        ref.set(stats);
     }
 
     private void gauge(String noun, String distributionId, AtomicReference<CacheStatistics> ref,
             java.util.function.ToDoubleFunction<CacheStatistics> value) {
-        Gauge.builder(name(noun), ref, r -> value.applyAsDouble(r.get())).tag("distribution", distributionId)
+        Gauge.builder(name(noun), ref, r -> r.get() == null ? Double.NaN : value.applyAsDouble(r.get()))
+                .tag("distribution", distributionId)
                 .register(registry);
     }
 }

@@ -140,6 +140,7 @@ public class InvalidationService {
         running = true;
         loop = Thread.ofPlatform().name("invalidation-scheduler").daemon().start(this::run);
         List<String> polled = config.statistics().distributions().orElse(List.of());
+        polled.forEach(metrics::expectStatistics);
         if (!polled.isEmpty()) {
             statisticsPoller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                     .name("cache-statistics").daemon().factory());
@@ -403,7 +404,7 @@ public class InvalidationService {
             latestStatistics.put(distributionId, stats);
             metrics.statistics(stats);
         } catch (RuntimeException e) {
-            metrics.error("statistics");
+            metrics.error(InvalidationMetrics.STATISTICS_ERROR);
             LOG.warnf("cache statistics of %s unavailable: %s", distributionId, e.getMessage());
         }
     }
