@@ -20,6 +20,7 @@ import io.edgeplane.invalidation.domain.InvalidationScheduler;
 import io.edgeplane.invalidation.domain.ItemKind;
 import io.edgeplane.invalidation.domain.ObjectPopulation;
 import io.edgeplane.invalidation.domain.PathNormalizer;
+import io.edgeplane.invalidation.domain.SetRoots;
 import io.edgeplane.invalidation.domain.PathNormalizer.Items;
 import io.edgeplane.invalidation.domain.PathNormalizer.Source;
 import io.edgeplane.invalidation.domain.PlannedItem;
@@ -183,16 +184,21 @@ public final class DayReplay {
         }
         // Data refreshes: every 15 minutes a fetch changes 20-400 dataset files on the shared distribution.
         for (int r = 0; r < 96; r++) {
-            int n = 20 + random.nextInt(DATA_FILES - 20);
-            List<String> paths = new ArrayList<>();
-            for (int j = 0; j < n; j++) {
-                paths.add("/data/set" + (j % 20) + "/part" + j + ".json");
-            }
+            List<String> paths = dataFiles(20 + random.nextInt(DATA_FILES - 20));
             changes.add(new Change("data-" + r, distribution(0), DAY.plus(Duration.ofMinutes(15L * r)).plusSeconds(7),
                     paths, null));
         }
         changes.sort((a, b) -> a.at().compareTo(b.at()));
         return changes;
+    }
+
+    /** The first {@code n} files of the data set (DATA_FILES in 20 directories). */
+    static List<String> dataFiles(int n) {
+        List<String> paths = new ArrayList<>(n);
+        for (int j = 0; j < n; j++) {
+            paths.add("/data/set" + (j % 20) + "/part" + j + ".json");
+        }
+        return paths;
     }
 
     static double[] zipfCdf(int n, double s) {
@@ -275,18 +281,21 @@ public final class DayReplay {
         List<FilesDistributed.FileResult> results = new ArrayList<>();
         Set<String> changed = new java.util.HashSet<>();
         c.paths().forEach(p -> changed.add(PathNormalizer.encode(p)));
-        List<String> files = c.site() != null ? c.site().files() : List.copyOf(changed);
+        // A data refresh lists the whole data set (DATA_FILES, copied or unchanged) under /data/, as the
+        // distributor's DistributionReport does; its origin is "data".
+        List<String> files = c.site() != null ? c.site().files() : dataFiles(DATA_FILES);
         for (String f : files) {
             results.add(new FilesDistributed.FileResult(f.substring(1), f.substring(1),
                     changed.contains(f) ? FileStatus.COPIED : FileStatus.UNCHANGED, null, null));
         }
-        FilesDistributed event = new FilesDistributed(c.distribution(), "edgeplane-distribution", "deployment",
+        FilesDistributed event = new FilesDistributed(c.distribution(), "edgeplane-distribution",
+                c.site() != null ? "deployment" : "data",
                 c.site() != null ? "t" + c.site().tenant() : null, c.paths(), List.of(), results, changed.size(), 0,
                 files.size(), false, null, c.at(), List.of());
         var envelope = new EventEnvelope<>(c.id(), "/edgeplane/distributor-service", EventType.FILES_DISTRIBUTED,
                 c.at(), event.key(), event);
         ChangeBatches.Conversion conversion = ChangeBatches.of(envelope, normalizer, admission);
-        ChangeBatches.learn(population, admission, conversion, event);
+        ChangeBatches.learn(population, admission, SetRoots.DEFAULTS, conversion, event);
         return conversion.batch();
     }
 
@@ -672,9 +681,11 @@ public final class DayReplay {
         }
         md.append("\nThe two split columns solve each window's owners' items and its owner-less items separately"
                 + " (each with the window's free slots), Edgeplane's cost split by the plan items that cover them.");
-        md.append(" Owner-less windows (the `/data/` refreshes) carry no declared total: the estimator answers the"
-                + " prior (100,000 objects) under `/data/`, as it must to err high, so Edgeplane sends their paths while"
-                + " the optimum, which knows the true 400 objects, sends `/data/*`.\n");
+        md.append(" Owner-less windows are the `/data/` refreshes: each data FilesDistributed (origin `data`) lists"
+                + " the whole data set in `results` with its `totalFiles`, and `/data/` is the service's set root for"
+                + " origin `data` (`edgeplane.invalidation.set-roots`, default `data=/data/`: the distributor's data"
+                + " prefix), so `ChangeBatches.learn` declares that total under `/data/` and lists the set there;"
+                + " without it the estimate under `/data/` would be the prior (100,000 objects).\n");
         md.append("\nPareto front, billed items vs collateral objects (Edgeplane at each price, and the per-window"
                 + " optimum at that price), against depth truncation:\n\n| point | billed items | collateral objects |"
                 + " $ for the day |\n|---|---:|---:|---:|\n");

@@ -92,6 +92,13 @@ public interface InvalidationConfig {
     @WithDefault("100000")
     long unknownPrefixObjects();
 
+    /**
+     * Owner-less roots one producer's set fills entirely, as {@code origin=/root/}: that origin's
+     * FilesDistributed declares its totalFiles under the root. Absent: {@code SetRoots.DEFAULTS}
+     * ({@code data=/data/}, the distributor's data prefix).
+     */
+    Optional<List<String>> setRoots();
+
     /** Paths remembered per distribution for the object population estimate. */
     @WithDefault("200000")
     int maxObservedPaths();

@@ -11,6 +11,7 @@ import io.edgeplane.invalidation.domain.InvalidationItem;
 import io.edgeplane.invalidation.domain.ItemKind;
 import io.edgeplane.invalidation.domain.LearnedPopulation;
 import io.edgeplane.invalidation.domain.PathNormalizer;
+import io.edgeplane.invalidation.domain.SetRoots;
 import io.edgeplane.platform.ownership.Owner;
 import io.edgeplane.platform.ownership.Ownership;
 import java.util.ArrayList;
@@ -56,13 +57,20 @@ public final class ChangeBatches {
         return new Conversion(batch, owner, admitted.refused());
     }
 
-    /**
-     * The owner's declared total bounds its viewer root; admitted changed paths exist; results list the files
-     * the set kept (trusted as viewer paths only if the copied ones match the changed paths, and only inside
-     * the owner's root) and the ones it deleted (forgotten).
-     */
+    /** With the default set roots ({@link SetRoots#DEFAULTS}). */
     public static void learn(LearnedPopulation population, ChangeAdmission admission, Conversion conversion,
             FilesDistributed event) {
+        learn(population, admission, SetRoots.DEFAULTS, conversion, event);
+    }
+
+    /**
+     * The owner's declared total bounds its viewer root; so does the total of an owner-less set whose origin has a
+     * {@link SetRoots set root} (data), if every file it lists lies under that root. Admitted changed paths
+     * exist; results list the files the set kept (trusted as viewer paths only if the copied ones match the
+     * changed paths, and only inside the owner's root) and the ones it deleted (forgotten).
+     */
+    public static void learn(LearnedPopulation population, ChangeAdmission admission, SetRoots setRoots,
+            Conversion conversion, FilesDistributed event) {
         Optional<Owner> owner = conversion.owner();
         if (owner.isPresent() && event.totalFiles() != null && event.totalFiles() > 0) {
             population.declare(admission.viewerRoot(owner.get()), event.totalFiles());
@@ -96,12 +104,33 @@ public final class ChangeBatches {
         }
         // A deleted file is forgotten even from an inconsistent event: forgetting only raises estimates.
         deleted.forEach(population::forget);
-        if (consistent) {
-            existing.forEach(population::observe);
-            if (owner.isPresent() && !existing.isEmpty()) {
-                population.list(admission.viewerRoot(owner.get()), existing);
-            }
+        if (!consistent) {
+            return;
         }
+        existing.forEach(population::observe);
+        Optional<String> root = owner.map(admission::viewerRoot);
+        if (owner.isEmpty()) {
+            root = setRoot(setRoots, event, existing);
+            root.ifPresent(r -> population.declare(r, Math.max(event.totalFiles(), existing.size())));
+        }
+        if (root.isPresent() && !existing.isEmpty()) {
+            population.list(root.get(), existing);
+        }
+    }
+
+    /**
+     * The set root of an owner-less set that declares its whole population there: its origin has a root, it
+     * was not skipped, it lists files and every one of them lies under the root (else the event is not what the
+     * root's producer sends, and the prior stays). The caller declares the set's total there.
+     */
+    private static Optional<String> setRoot(SetRoots setRoots, FilesDistributed event, List<String> existing) {
+        Optional<String> root = setRoots.rootOf(event.origin());
+        if (root.isEmpty() || event.skipped() || existing.isEmpty() || event.totalFiles() == null
+                || event.results().stream().anyMatch(r -> r.targetKey() == null
+                        || !PathNormalizer.encode("/" + r.targetKey()).startsWith(root.get()))) {
+            return Optional.empty();
+        }
+        return root;
     }
 
     /** The decoder has checked both ids and that at most one is set. */

@@ -36,6 +36,7 @@ import io.edgeplane.invalidation.domain.PathNormalizer.Rejected;
 import io.edgeplane.invalidation.domain.PathNormalizer.Source;
 import io.edgeplane.invalidation.domain.PlannedItem;
 import io.edgeplane.invalidation.domain.Recommendation;
+import io.edgeplane.invalidation.domain.SetRoots;
 import io.edgeplane.platform.messaging.EventPublisher;
 import io.edgeplane.platform.ownership.Owner;
 import io.edgeplane.platform.ownership.Ownership;
@@ -116,6 +117,7 @@ public class InvalidationService {
     private InvalidationMetrics metrics;
     private Boundary boundary;
     private ChangeAdmission admission;
+    private SetRoots setRoots;
     private volatile Announcements announcements;
     private final java.util.concurrent.CountDownLatch announcementsRead = new java.util.concurrent.CountDownLatch(1);
     private Thread loop;
@@ -125,6 +127,7 @@ public class InvalidationService {
     void start(@Observes StartupEvent event) {
         boundary = Boundary.of(ownership);
         admission = new ChangeAdmission(ownership);
+        setRoots = config.setRoots().map(SetRoots::parse).orElse(SetRoots.DEFAULTS);
         var cost = new CostModel(config.cost().collateralPerObject(), config.cost().wildcardSlot(),
                 config.cost().waitingPath());
         var settings = new InvalidationScheduler.Settings(new CoalescingWindow(config.window(), config.maxWait()),
@@ -213,7 +216,7 @@ public class InvalidationService {
         awaitAnnouncements();
         String distributionId = event.distributionId();
         ChangeBatches.Conversion conversion = ChangeBatches.of(envelope, normalizer(distributionId), admission);
-        ChangeBatches.learn(population(distributionId), admission, conversion, event);
+        ChangeBatches.learn(population(distributionId), admission, setRoots, conversion, event);
         List<String> rejectedPaths = conversion.refused().stream().map(Refused::value).toList();
         CompletableFuture<?> failures = CompletableFuture.completedFuture(null);
         if (!rejectedPaths.isEmpty() && announcements().firstRefusal(envelope.id())) {
