@@ -44,6 +44,11 @@ public class AccountBudgets implements KafkaConsumerRebalanceListener {
     String applicationName;
 
     private final Map<String, AccountBudget> budgets = new ConcurrentHashMap<>();
+    /** The latest assignment seen per subscribed topic, for budgets registered after it (beans are lazy). */
+    private final Map<String, Assignment> latest = new ConcurrentHashMap<>();
+
+    private record Assignment(Set<TopicPartition> held, int partitions) {
+    }
 
     /** Returns the budget of that name, creating it (and its meters) the first time. */
     public AccountBudget register(String name, String topic, double accountLimit) {
@@ -51,7 +56,7 @@ public class AccountBudgets implements KafkaConsumerRebalanceListener {
     }
 
     /** As {@link #register(String, String, double)}, counting only the partitions that carry work. */
-    public AccountBudget register(String name, String topic, double accountLimit,
+    public synchronized AccountBudget register(String name, String topic, double accountLimit,
             java.util.function.IntFunction<Set<Integer>> working) {
         return budgets.computeIfAbsent(name, n -> {
             AccountBudget budget = new AccountBudget(n, topic, accountLimit, working);
@@ -66,6 +71,11 @@ public class AccountBudgets implements KafkaConsumerRebalanceListener {
             FunctionCounter.builder(MetricNames.of(applicationName, "budget.requests"), budget,
                     AccountBudget::acquired).tags(tags)
                     .description("Requests sent under the account-wide budget").register(registry);
+            // The channel's consumer may have been given its partitions before this budget's first user existed.
+            Assignment known = latest.get(topic);
+            if (known != null) {
+                budget.reassign(budget.shareOf(known.held(), known.partitions()));
+            }
             return budget;
         });
     }
@@ -76,17 +86,27 @@ public class AccountBudgets implements KafkaConsumerRebalanceListener {
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        reassign(budgets.values(), consumer, consumer.assignment(), Set.of());
+        changed(consumer, Set.of());
     }
 
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        reassign(budgets.values(), consumer, consumer.assignment(), partitions);
+        changed(consumer, partitions);
     }
 
     @Override
     public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        reassign(budgets.values(), consumer, consumer.assignment(), partitions);
+        changed(consumer, partitions);
+    }
+
+    private synchronized void changed(Consumer<?, ?> consumer, Collection<TopicPartition> leaving) {
+        Set<TopicPartition> held = new HashSet<>(consumer.assignment());
+        held.removeAll(leaving);
+        for (String topic : consumer.subscription()) {
+            var partitions = consumer.partitionsFor(topic);
+            latest.put(topic, new Assignment(Set.copyOf(held), partitions == null ? 0 : partitions.size()));
+        }
+        reassign(budgets.values(), consumer, consumer.assignment(), leaving);
     }
 
     /**
