@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,6 +30,7 @@ import org.jboss.logging.Logger;
  * Starts fetches for the schedule and the REST trigger, never two at once, each on its own virtual
  * thread; remembers the latest runs for {@code GET /fetches/...}.
  */
+@io.quarkus.runtime.Startup // its meters exist (at zero) from start-up, before the first fetch
 @ApplicationScoped
 public class FetchCoordinator {
     private static final Logger LOG = Logger.getLogger(FetchCoordinator.class);
@@ -70,6 +72,17 @@ public class FetchCoordinator {
         Gauge.builder(MetricNames.of(applicationName, "last.success.timestamp"), lastSuccess, AtomicReference::get)
                 .description("When the last successful fetch finished (epoch seconds)").baseUnit("seconds")
                 .register(registry);
+        // Every series exists from start-up at zero (issue 14); the last success stays NaN until a fetch succeeded.
+        for (FetchRun.Trigger trigger : FetchRun.Trigger.values()) {
+            for (String outcome : List.of("changed", "unchanged", "failed")) {
+                fetches(trigger, outcome);
+            }
+        }
+    }
+
+    private io.micrometer.core.instrument.Counter fetches(FetchRun.Trigger trigger, String outcome) {
+        return registry.counter(MetricNames.of(applicationName, "fetches"), "trigger",
+                trigger.name().toLowerCase(java.util.Locale.ROOT), "outcome", outcome);
     }
 
     /** Starts a run unless one is in progress; the returned run is RUNNING. */
@@ -98,8 +111,7 @@ public class FetchCoordinator {
         }
         String outcome = finished.status() == FetchRun.Status.FAILED ? "failed"
                 : Boolean.TRUE.equals(finished.changed()) ? "changed" : "unchanged";
-        registry.counter(MetricNames.of(applicationName, "fetches"), "trigger",
-                finished.trigger().name().toLowerCase(java.util.Locale.ROOT), "outcome", outcome).increment();
+        fetches(finished.trigger(), outcome).increment();
         duration.record(Duration.between(finished.startedAt(), finished.finishedAt() != null ? finished.finishedAt()
                 : clock.instant()));
         if (finished.status() == FetchRun.Status.SUCCEEDED) {
