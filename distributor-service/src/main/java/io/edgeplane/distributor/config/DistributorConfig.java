@@ -23,6 +23,31 @@ public interface DistributorConfig {
 
     State state();
 
+    Announced announced();
+
+    /** The memory of what was announced (a replay is announced and counted once); rebuilt from the output topics. */
+    interface Announced {
+        /**
+         * How far back the output topics are read at start-up: at least the longest a record may stay
+         * unacknowledged (the deployments channel allows 15 min), plus the window in which a producer's
+         * duplicate should still be recognised.
+         */
+        @WithDefault("24h")
+        Duration lookback();
+
+        /** DeploymentPromoted/DeploymentFailed remembered (oldest forgotten first). */
+        @WithDefault("100000")
+        int events();
+
+        /** Files and changed paths of FilesDistributed remembered (about 60 bytes each). */
+        @WithDefault("500000")
+        int items();
+
+        /** Give up reading back after this long and run without the memory (a replay may then be re-announced). */
+        @WithDefault("60s")
+        Duration timeout();
+    }
+
     interface Data {
         /** Key prefix of data files in the distribution bucket: {@code data} gives {@code data/regions.json}. */
         @WithDefault("data")

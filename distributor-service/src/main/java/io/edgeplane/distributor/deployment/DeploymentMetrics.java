@@ -26,6 +26,28 @@ public final class DeploymentMetrics implements DeploymentObserver {
     public DeploymentMetrics(MeterRegistry registry, String applicationName) {
         this.registry = registry;
         this.app = applicationName;
+        // Every series exists from start-up at zero (issue 14): all tag values are known here.
+        for (DeploymentMode mode : DeploymentMode.values()) {
+            for (DeploymentRecord.Action action : DeploymentRecord.Action.values()) {
+                registry.counter(name("deployments.promoted"), "mode", mode.json(), "action",
+                        action.name().toLowerCase());
+            }
+            for (PromotionRejected.Reason reason : PromotionRejected.Reason.values()) {
+                registry.counter(name("deployments.rejected"), "mode", mode.json(), "reason", reason.code());
+            }
+            promotionTimer(mode.json());
+        }
+        for (String action : java.util.List.of("copied", "deleted", "unchanged")) {
+            registry.counter(name("deployment.files"), "action", action);
+        }
+        registry.counter(name("deployments.retried"));
+        Timer.builder(name("deployment.pointer.switch")).register(registry);
+        Counter.builder(name("deployment.pointer.conflicts")).register(registry);
+    }
+
+    private Timer promotionTimer(String mode) {
+        return Timer.builder(name("deployment.promotion")).tag("mode", mode).publishPercentileHistogram()
+                .register(registry);
     }
 
     private String name(String noun) {
@@ -39,8 +61,7 @@ public final class DeploymentMetrics implements DeploymentObserver {
         registry.counter(name("deployment.files"), "action", "copied").increment(record.filesCopied());
         registry.counter(name("deployment.files"), "action", "deleted").increment(record.filesDeleted());
         registry.counter(name("deployment.files"), "action", "unchanged").increment(record.filesUnchanged());
-        Timer.builder(name("deployment.promotion")).tag("mode", mode).publishPercentileHistogram()
-                .register(registry).record(Duration.ofMillis(record.durationMillis()));
+        promotionTimer(mode).record(Duration.ofMillis(record.durationMillis()));
     }
 
     @Override

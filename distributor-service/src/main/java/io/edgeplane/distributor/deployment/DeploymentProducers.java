@@ -14,6 +14,7 @@ import io.edgeplane.distributor.deployment.domain.SyncPlanner;
 import io.edgeplane.distributor.deployment.simulated.SimulatedPointerStore;
 import io.edgeplane.distributor.aws.S3ObjectCopier;
 import io.edgeplane.distributor.config.DistributorConfig;
+import io.edgeplane.distributor.messaging.AnnouncementMemory;
 import io.edgeplane.distributor.domain.PartPlanner;
 import io.edgeplane.distributor.service.ParallelCopier;
 import io.edgeplane.platform.aws.AwsClients;
@@ -64,10 +65,12 @@ public class DeploymentProducers {
         };
     }
 
+    /** Built at start-up, so that the promotion meters exist (at zero) before the first deployment. */
     @Produces
     @Singleton
+    @io.quarkus.runtime.Startup
     DeploymentPromoter promoter(DeploymentConfig config, DistributorConfig distributor, S3Client s3, CachePolicy cachePolicy,
-            PointerStore pointers, Ownership ownership, MeterRegistry registry,
+            PointerStore pointers, Ownership ownership, MeterRegistry registry, AnnouncementMemory memory,
             @ConfigProperty(name = "quarkus.application.name") String app) {
         DeploymentLayout layout = new DeploymentLayout(ownership, config.deploymentsFolder(), config.liveFolder());
         if (ownership.buildsBuckets().isEmpty()) {
@@ -89,7 +92,8 @@ public class DeploymentProducers {
         Backoff pointerBackoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), config.pointer().maxAttempts());
         return new DeploymentPromoter(settings, new SyncPlanner(cachePolicy, new EntryPoints(config.entryPoints())),
                 new S3BuildSource(s3), transfer, new S3DeploymentStateStore(s3, distributor.state().bucket(), statePrefix, layout),
-                new PointerSwitch(pointers, pointerBackoff), new DeploymentMetrics(registry, app), Clock.systemUTC());
+                new PointerSwitch(pointers, pointerBackoff), new DeploymentMetrics(registry, app), Clock.systemUTC(),
+                memory.announcements());
     }
 
     private static String withSlash(String prefix) {

@@ -17,11 +17,14 @@ import io.edgeplane.distributor.deployment.domain.PromotionRejected;
 import io.edgeplane.distributor.deployment.domain.PromotionRejected.Reason;
 import io.edgeplane.distributor.deployment.domain.SyncPlan;
 import io.edgeplane.distributor.deployment.domain.SyncPlanner;
+import io.edgeplane.distributor.domain.Announcements;
+import io.edgeplane.events.CloudEventCodec;
 import io.edgeplane.events.Constraints;
 import io.edgeplane.events.DeploymentCompleted;
 import io.edgeplane.events.DeploymentFailed;
 import io.edgeplane.events.DeploymentMode;
 import io.edgeplane.events.DeploymentPromoted;
+import io.edgeplane.events.EdgeplaneEvent;
 import io.edgeplane.events.FileStatus;
 import io.edgeplane.events.FilesDistributed;
 import io.edgeplane.platform.ownership.Refusal;
@@ -45,10 +48,17 @@ import org.jboss.logging.Logger;
  * sync into the served prefix), and rolls back the same way. Plain Java behind the domain's ports,
  * so benchmarks drive it without CDI.
  *
- * <p>Crash safety, in order: the served prefix's manifest is marked dirty before the first change;
- * FilesDistributed is published before the manifest is saved clean (a crash in between re-plans
- * against a dirty manifest and reports a superset); the history line is saved only after every
- * effect, and DeploymentPromoted after it (a replay of the live deployment re-emits it from history).
+ * <p>Crash safety, in order: the served prefix's manifest marks the files about to be replaced as of
+ * unknown content before the first change; FilesDistributed is published before the manifest is saved
+ * clean (a crash in between re-plans, copies those files again and reports them again); the history
+ * line is saved only after every effect, and DeploymentPromoted after it (a replay of the live
+ * deployment announces it from history if it was not announced yet).
+ *
+ * <p>Each effect announced once: every event goes through {@link Announcements}, so a duplicate or a
+ * replay after a crash publishes no second DeploymentPromoted or DeploymentFailed, a FilesDistributed
+ * only with the files not announced for that cause yet, and the meters count with the announcement.
+ * A replay of the same build after a crash copies (idempotently) and reports exactly the files of the
+ * first attempt again, which the memory recognises as announced.
  *
  * <p>Ownership first: a build is read only from a builds bucket under the target's own build root
  * ({@link DeploymentLayout#checkSource}); anything else is refused before any state is read or written
@@ -59,6 +69,10 @@ public final class DeploymentPromoter {
     private static final Logger LOG = Logger.getLogger(DeploymentPromoter.class);
     static final int MAX_EVENT_ITEMS = Constraints.MAX_LIST;
     static final int MAX_TAGS = 100;
+    /** Data bytes per FilesDistributed: under the contract's 1 MiB and Kafka's default 1 MB request, headers included. */
+    static final int MAX_EVENT_BYTES = CloudEventCodec.MAX_DATA_BYTES - 128 * 1024;
+    /** Copies planned and handed to the copier at a time: a 100,000-file build never holds every order at once. */
+    static final int COPY_BATCH = 1_000;
 
     /**
      * @param bucket       the distribution bucket; null: not configured, every promotion is rejected
@@ -93,10 +107,12 @@ public final class DeploymentPromoter {
     private final PointerSwitch pointers;
     private final DeploymentObserver observer;
     private final Clock clock;
+    private final Announcements announcements;
     private final Map<DeploymentTarget, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public DeploymentPromoter(Settings settings, SyncPlanner planner, BuildSource builds, ObjectTransfer transfer,
-            DeploymentStateStore state, PointerSwitch pointers, DeploymentObserver observer, Clock clock) {
+            DeploymentStateStore state, PointerSwitch pointers, DeploymentObserver observer, Clock clock,
+            Announcements announcements) {
         this.settings = settings;
         this.planner = planner;
         this.builds = builds;
@@ -105,6 +121,7 @@ public final class DeploymentPromoter {
         this.pointers = pointers;
         this.observer = observer;
         this.clock = clock;
+        this.announcements = announcements;
     }
 
     public Settings settings() {
@@ -135,9 +152,15 @@ public final class DeploymentPromoter {
             if (done.isPresent()) {
                 if (history.current().map(r -> r.deploymentId().equals(event.deploymentId())).orElse(false)) {
                     // Everything was done and recorded; only the event may be missing (crash before publish).
-                    LOG.infof("Deployment %s of %s is already live; re-announcing it", event.deploymentId(), target);
                     DeploymentPromoted promoted = promotedEvent(target, done.get(), causedBy);
-                    sink.publish(promoted);
+                    if (announce(promoted, sink)) {
+                        LOG.infof("Deployment %s of %s was live but not announced; announced it", event.deploymentId(),
+                                target);
+                        observer.promoted(done.get());
+                    } else {
+                        LOG.infof("Deployment %s of %s is live and was announced; a duplicate, nothing published",
+                                event.deploymentId(), target);
+                    }
                     return new Promotion(Optional.of(promoted), List.of(), done);
                 }
                 LOG.warnf("Deployment %s of %s was promoted before and superseded since; ignoring the replay",
@@ -188,11 +211,19 @@ public final class DeploymentPromoter {
     /** Counts, logs and announces a rejection; the caller throws what it returns. */
     private PromotionRejected refuse(DeploymentTarget target, DeploymentMode mode, String deploymentId, String buildId,
             List<String> causedBy, PromotionRejected rejected, EventSink sink) {
-        observer.rejected(mode, rejected.reason());
-        LOG.errorf("Promotion of build %s for %s REJECTED (%s): %s", buildId, target, mode.json(), rejected.getMessage());
-        sink.publish(new DeploymentFailed(deploymentId, target.isTenant() ? target.id() : null,
+        DeploymentFailed failed = new DeploymentFailed(deploymentId, target.isTenant() ? target.id() : null,
                 target.isTenant() ? null : target.id(), buildId, rejected.reason().code(), rejected.getMessage(),
-                clock.instant(), causedBy));
+                clock.instant(), causedBy);
+        if (!announce(failed, sink)) {
+            LOG.infof("Promotion %s of build %s for %s refused again [%s]; announced before, nothing published",
+                    deploymentId, buildId, target, rejected.reason().code());
+            return rejected;
+        }
+        observer.rejected(mode, rejected.reason());
+        // A refusal is the input's fault (hostile or bad event), not the service's: WARN unless the service failed.
+        LOG.logf(rejected.reason().serviceFault() ? Logger.Level.ERROR : Logger.Level.WARN,
+                "Promotion of build %s for %s refused, rule %s (%s): %s", buildId, target, rejected.reason().code(),
+                mode.json(), rejected.getMessage());
         return rejected;
     }
 
@@ -303,9 +334,10 @@ public final class DeploymentPromoter {
         DeploymentRecord line = record(request, previousBuild.orElse(null), DeploymentRecord.Status.PROMOTED, null,
                 synced, started);
         state.saveHistory(target, history.append(line, settings.historyLimit()));
-        observer.promoted(line);
         DeploymentPromoted promoted = promotedEvent(target, line, request.causedBy());
-        sink.publish(promoted);
+        if (announce(promoted, sink)) {
+            observer.promoted(line);
+        }
         LOG.infof("Promoted build %s for %s by %s in %d ms: %d copied, %d deleted, %d unchanged, %d paths to forget",
                 request.buildId(), target, request.mode().json(), line.durationMillis(), synced.copied(),
                 synced.deleted(), synced.unchanged(), synced.pathsChanged());
@@ -345,13 +377,16 @@ public final class DeploymentPromoter {
             }
             return Synced.nothing(plan.unchanged());
         }
-        state.saveLive(prefix, live.markDirty());
+        state.saveLive(prefix, live.changing(plan.replacedPaths()));
         Instant changedAt = clock.instant();
         DeploymentTarget target = request.target();
         List<String> tags = List.of(settings.layout().ownerTag(target), settings.layout().buildTag(target, request.buildId()));
         Map<String, LiveFile> working = new LinkedHashMap<>(live.byPath());
+        // Per-file results only travel in FilesDistributed, which is sent only when the edge must forget something.
+        boolean report = served && !plan.reportedPaths().isEmpty();
         List<FilesDistributed.FileResult> results = new ArrayList<>();
-        Set<String> attempted = new HashSet<>();
+        Set<String> attempted = new HashSet<>(); // only what may be reported: the others are just counted
+        int operations = 0;
         List<ObjectTransfer.Result> failures = new ArrayList<>();
         int copied = 0;
         int deleted = 0;
@@ -359,26 +394,36 @@ public final class DeploymentPromoter {
             if (phase.isEmpty()) {
                 continue;
             }
-            List<ObjectTransfer.CopyOrder> orders = phase.stream().map(c -> new ObjectTransfer.CopyOrder(build.bucket(),
-                    build.sourceKey(c.file()), settings.bucket(), prefix + c.path(), c.file().size(), c.cacheControl(),
-                    c.cacheRule(), c.contentType(), metadata(request, build, c, tags))).toList();
-            List<ObjectTransfer.Result> outcome = transfer.copy(orders);
-            for (int i = 0; i < phase.size(); i++) {
-                FileCopy c = phase.get(i);
-                ObjectTransfer.Result r = outcome.get(i);
-                attempted.add(c.path());
-                String sourceKey = build.sourceKey(c.file());
-                if (r.ok()) {
-                    working.put(c.path(), new LiveFile(c.path(), c.file().contentHash(), c.file().size(),
-                            c.cacheControl(), c.contentType(), tags));
-                    results.add(new FilesDistributed.FileResult(sourceKey, prefix + c.path(), FileStatus.COPIED, null, null));
-                    copied++;
-                } else {
-                    // A failed copy may or may not have replaced the object: never trust its hash again.
-                    working.computeIfPresent(c.path(), (p, f) -> f.withUnknownContent());
-                    results.add(new FilesDistributed.FileResult(sourceKey, prefix + c.path(), FileStatus.FAILED,
-                            r.error(), r.errorType()));
-                    failures.add(r);
+            for (int from = 0; from < phase.size(); from += COPY_BATCH) {
+                List<FileCopy> batch = phase.subList(from, Math.min(phase.size(), from + COPY_BATCH));
+                List<ObjectTransfer.CopyOrder> orders = batch.stream().map(c -> new ObjectTransfer.CopyOrder(
+                        build.bucket(), build.sourceKey(c.file()), settings.bucket(), prefix + c.path(), c.file().size(),
+                        c.cacheControl(), c.cacheRule(), c.contentType(), metadata(request, build, c, tags))).toList();
+                List<ObjectTransfer.Result> outcome = transfer.copy(orders);
+                for (int i = 0; i < batch.size(); i++) {
+                    FileCopy c = batch.get(i);
+                    ObjectTransfer.Result r = outcome.get(i);
+                    operations++;
+                    if (report) {
+                        attempted.add(c.path());
+                    }
+                    if (r.ok()) {
+                        working.put(c.path(), new LiveFile(c.path(), c.file().contentHash(), c.file().size(),
+                                c.cacheControl(), c.contentType(), tags));
+                        if (report) {
+                            results.add(new FilesDistributed.FileResult(build.sourceKey(c.file()), prefix + c.path(),
+                                    FileStatus.COPIED, null, null));
+                        }
+                        copied++;
+                    } else {
+                        // A failed copy may or may not have replaced the object: never trust its hash again.
+                        working.computeIfPresent(c.path(), (p, f) -> f.withUnknownContent());
+                        if (report) {
+                            results.add(new FilesDistributed.FileResult(build.sourceKey(c.file()), prefix + c.path(),
+                                    FileStatus.FAILED, r.error(), r.errorType()));
+                        }
+                        failures.add(r);
+                    }
                 }
             }
             if (!failures.isEmpty()) {
@@ -391,14 +436,21 @@ public final class DeploymentPromoter {
             for (int i = 0; i < plan.deletes().size(); i++) {
                 String path = plan.deletes().get(i);
                 ObjectTransfer.Result r = outcome.get(i);
-                attempted.add(path);
+                operations++;
+                if (report) {
+                    attempted.add(path);
+                }
                 if (r.ok()) {
                     working.remove(path);
-                    results.add(new FilesDistributed.FileResult(null, prefix + path, FileStatus.DELETED, null, null));
+                    if (report) {
+                        results.add(new FilesDistributed.FileResult(null, prefix + path, FileStatus.DELETED, null, null));
+                    }
                     deleted++;
                 } else {
-                    results.add(new FilesDistributed.FileResult(null, prefix + path, FileStatus.FAILED, r.error(),
-                            r.errorType()));
+                    if (report) {
+                        results.add(new FilesDistributed.FileResult(null, prefix + path, FileStatus.FAILED, r.error(),
+                                r.errorType()));
+                    }
                     failures.add(r);
                 }
             }
@@ -407,11 +459,11 @@ public final class DeploymentPromoter {
                 .map(p -> DeploymentLayout.viewerPath(prefix, p)).toList() : List.of();
         List<FilesDistributed> events = reported.isEmpty() ? List.of()
                 : filesDistributed(request, plan, reported, results, build.files().size(), changedAt);
-        events.forEach(sink::publish);
+        events.forEach(e -> announce(e, sink));
         state.saveLive(prefix, LiveManifest.of(failures.isEmpty() ? request.buildId() : live.buildId(), working.values()));
         if (!failures.isEmpty()) {
             ObjectTransfer.Result first = failures.getFirst();
-            String summary = failures.size() + " of " + attempted.size() + " operations under " + prefix
+            String summary = failures.size() + " of " + operations + " operations under " + prefix
                     + " failed (first: " + first.key() + ": " + first.errorType() + " " + first.error() + ")";
             if (failures.stream().anyMatch(ObjectTransfer.Result::transientError)) {
                 throw new RetryLater("build " + request.buildId() + " of " + request.target() + ": " + summary, null);
@@ -420,6 +472,17 @@ public final class DeploymentPromoter {
                     + summary + "; what was changed has been reported, entry points and deletes were not touched");
         }
         return new Synced(copied, deleted, plan.unchanged(), reported.size(), events);
+    }
+
+    /** Publishes what of {@code event} was not announced yet; true when something was published. */
+    private boolean announce(EdgeplaneEvent event, EventSink sink) {
+        Optional<EdgeplaneEvent> news = announcements.unannounced(event);
+        if (news.isEmpty()) {
+            return false;
+        }
+        sink.publish(news.get());
+        announcements.remember(news.get());
+        return true;
     }
 
     private static Map<String, String> metadata(Request request, BuildManifest build, FileCopy c, List<String> tags) {
@@ -433,16 +496,31 @@ public final class DeploymentPromoter {
         return metadata;
     }
 
-    /** One event per 5,000 paths/results (the contract's list bound); each says what its part changed. */
+    /**
+     * Events of at most 5,000 paths/results each (the contract's list bound) and at most
+     * {@link #MAX_EVENT_BYTES} of data (the contract's 1 MiB and Kafka's default 1 MB request): 5,000
+     * results with long keys and 5,000 paths are well over a megabyte, so the part size is halved until
+     * every part fits. Each part says what it changed.
+     */
     private List<FilesDistributed> filesDistributed(Request request, SyncPlan plan, List<String> paths,
             List<FilesDistributed.FileResult> results, int totalFiles, Instant changedAt) {
         List<String> forgotten = settings.layout().announcedTags(request.target(), plan.forgottenTags());
         List<String> tags = forgotten.size() <= MAX_TAGS ? forgotten : List.of(settings.layout().ownerTag(request.target()));
-        int parts = Math.max(1, Math.max(chunks(paths.size()), chunks(results.size())));
+        for (int perPart = MAX_EVENT_ITEMS; ; perPart /= 2) {
+            List<FilesDistributed> events = split(request, paths, results, tags, totalFiles, changedAt, perPart);
+            if (perPart == 1 || events.stream().allMatch(e -> CloudEventCodec.encodeData(e).length <= MAX_EVENT_BYTES)) {
+                return events;
+            }
+        }
+    }
+
+    private List<FilesDistributed> split(Request request, List<String> paths, List<FilesDistributed.FileResult> results,
+            List<String> tags, int totalFiles, Instant changedAt, int perPart) {
+        int parts = Math.max(1, Math.max(chunks(paths.size(), perPart), chunks(results.size(), perPart)));
         List<FilesDistributed> events = new ArrayList<>();
         for (int part = 0; part < parts; part++) {
-            List<String> partPaths = slice(paths, part);
-            List<FilesDistributed.FileResult> partResults = slice(results, part);
+            List<String> partPaths = slice(paths, part, perPart);
+            List<FilesDistributed.FileResult> partResults = slice(results, part, perPart);
             int failed = (int) partResults.stream().filter(r -> r.status() == FileStatus.FAILED).count();
             events.add(new FilesDistributed(request.distributionId(), settings.bucket(), "deployment",
                     request.target().isTenant() ? request.target().id() : null, partPaths, tags, partResults,
@@ -451,13 +529,13 @@ public final class DeploymentPromoter {
         return events;
     }
 
-    private static int chunks(int size) {
-        return (size + MAX_EVENT_ITEMS - 1) / MAX_EVENT_ITEMS;
+    private static int chunks(int size, int perPart) {
+        return (size + perPart - 1) / perPart;
     }
 
-    private static <T> List<T> slice(List<T> list, int part) {
-        int from = Math.min(list.size(), part * MAX_EVENT_ITEMS);
-        return List.copyOf(list.subList(from, Math.min(list.size(), from + MAX_EVENT_ITEMS)));
+    private static <T> List<T> slice(List<T> list, int part, int perPart) {
+        int from = Math.min(list.size(), part * perPart);
+        return List.copyOf(list.subList(from, Math.min(list.size(), from + perPart)));
     }
 
     private DeploymentRecord record(Request request, String previousBuildId, DeploymentRecord.Status status,

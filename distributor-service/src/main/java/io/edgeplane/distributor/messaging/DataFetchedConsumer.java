@@ -27,11 +27,15 @@ public class DataFetchedConsumer {
     @Inject
     DataDistribution distribution;
 
+    @Inject
+    AnnouncementMemory announcements;
+
     @Incoming(DistributorChannels.DATA_FETCHED)
     @Blocking(ordered = true)
     public void consume(ConsumerRecord<String, byte[]> record) {
         var event = decoder.decode(record, EventType.DATA_FETCHED);
         LOG.debugf("Received %s %s for %s", event.type().ceType(), event.id(), event.key());
+        announcements.awaitReadBack(); // a replay after a restart must be recognised
         distribution.distribute(event.id(), (DataFetched) event.data());
     }
 }

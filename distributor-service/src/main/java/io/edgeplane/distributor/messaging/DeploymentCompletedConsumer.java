@@ -45,11 +45,15 @@ public class DeploymentCompletedConsumer {
     @Inject
     DeploymentConfig config;
 
+    @Inject
+    AnnouncementMemory announcements;
+
     @Incoming(DistributorChannels.DEPLOYMENTS)
     @Blocking(ordered = true)
     public void consume(ConsumerRecord<String, byte[]> record) {
         var event = decoder.decode(record, EventType.DEPLOYMENT_COMPLETED);
         DeploymentCompleted deployment = (DeploymentCompleted) event.data();
+        announcements.awaitReadBack(); // a replay after a restart must be recognised
         Backoff backoff = new Backoff(config.retry().base(), config.retry().cap(), Integer.MAX_VALUE);
         long giveUpAt = System.nanoTime() + config.retry().giveUpAfter().toNanos();
         for (int attempt = 0; ; attempt++) {

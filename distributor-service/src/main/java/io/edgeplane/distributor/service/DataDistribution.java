@@ -8,6 +8,7 @@ import io.edgeplane.distributor.domain.CopyPlanner;
 import io.edgeplane.distributor.domain.DistributionListing;
 import io.edgeplane.distributor.domain.DistributionTarget;
 import io.edgeplane.distributor.domain.PartPlanner;
+import io.edgeplane.distributor.messaging.AnnouncementMemory;
 import io.edgeplane.events.DataFetched;
 import io.edgeplane.events.FilesDistributed;
 import io.edgeplane.platform.aws.Backoff;
@@ -24,7 +25,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** Wires {@link DataDistributor} from configuration; the DataFetched consumer hands over to it. */
+/**
+ * Wires {@link DataDistributor} from configuration; the DataFetched consumer hands over to it. Built at
+ * start-up so that its meters exist (at zero) before the first DataFetched.
+ */
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class DataDistribution {
     private static final Logger LOG = Logger.getLogger(DataDistribution.class);
@@ -41,6 +46,8 @@ public class DataDistribution {
     EventPublisher publisher;
     @Inject
     MeterRegistry registry;
+    @Inject
+    AnnouncementMemory memory;
     @ConfigProperty(name = "quarkus.application.name")
     String applicationName;
 
@@ -57,7 +64,7 @@ public class DataDistribution {
                 ? Optional.of(new S3DistributionListing(s3)) : Optional.empty();
         distributor = new DataDistributor(setup(config), planner, copier,
                 new S3ManifestStore(s3, config.state().bucket(), config.state().prefix()), listing, this::publish,
-                new DistributionMetrics(registry, applicationName), clock);
+                new DistributionMetrics(registry, applicationName), clock, memory.announcements());
     }
 
     static DataDistributor.Setup setup(DistributorConfig config) {

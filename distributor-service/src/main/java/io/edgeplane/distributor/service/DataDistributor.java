@@ -1,5 +1,6 @@
 package io.edgeplane.distributor.service;
 
+import io.edgeplane.distributor.domain.Announcements;
 import io.edgeplane.distributor.domain.CopyOutcome;
 import io.edgeplane.distributor.domain.CopyPlan;
 import io.edgeplane.distributor.domain.CopyPlanner;
@@ -54,6 +55,7 @@ public final class DataDistributor {
     private final Consumer<FilesDistributed> events;
     private final DistributionMetrics metrics;
     private final Clock clock;
+    private final Announcements announcements;
 
     /**
      * @param listing absent to trust the manifest alone (no s3:ListBucket on the distribution bucket)
@@ -61,7 +63,7 @@ public final class DataDistributor {
      */
     public DataDistributor(Setup setup, CopyPlanner planner, ParallelCopier copier, ManifestStore manifests,
             Optional<DistributionListing> listing, Consumer<FilesDistributed> events, DistributionMetrics metrics,
-            Clock clock) {
+            Clock clock, Announcements announcements) {
         this.setup = setup;
         this.planner = planner;
         this.copier = copier;
@@ -70,6 +72,7 @@ public final class DataDistributor {
         this.events = events;
         this.metrics = metrics;
         this.clock = clock;
+        this.announcements = announcements;
     }
 
     /** Handles DataFetched {@code eventId}; returns the FilesDistributed it published. */
@@ -85,8 +88,9 @@ public final class DataDistributor {
                     fetched.runId(), skip.reason(), files.size(), fetched.bucket(), fetched.prefix());
             FilesDistributed event = DistributionReport.skipped(skip.reason(), skip.bucket(), skip.distributionId(),
                     files, clock.instant(), causedBy);
-            events.accept(event);
-            metrics.skipped(skip.reasonTag(), files.size());
+            if (announce(event).isPresent()) {
+                metrics.skipped(skip.reasonTag(), files.size());
+            }
             return event;
         }
 
@@ -99,7 +103,6 @@ public final class DataDistributor {
 
         List<CopyOutcome> outcomes = copier.copyAll(plan.copies());
         outcomes.forEach(o -> {
-            metrics.copied(o);
             if (o.success()) {
                 LOG.infof("Distributed s3://%s/%s -> s3://%s/%s (%s) in %d ms", o.copy().source().bucket(),
                         o.copy().source().key(), target.bucket(), o.copy().targetKey(), o.copy().cacheControl(),
@@ -110,12 +113,16 @@ public final class DataDistributor {
                         o.attempts());
             }
         });
-        metrics.unchanged(plan.unchanged().size());
-
         Instant now = clock.instant();
         FilesDistributed event = DistributionReport.distributed(plan, outcomes, now, causedBy);
-        events.accept(event);
-        metrics.finished(event.successCount(), event.failureCount(), event.totalFiles(), now);
+        Optional<FilesDistributed> announced = announce(event);
+        if (announced.isEmpty()) {
+            // A duplicate or a replay after a crash: the copies were idempotent, the facts were announced and counted.
+            LOG.infof("DataFetched %s of %s was distributed and announced before; nothing published or counted", eventId,
+                    fetched.datasetId());
+        } else {
+            count(announced.get(), event, outcomes, now);
+        }
         if (event.failureCount() == 0) {
             LOG.infof("All %d files of %s in place (%d copied), changed paths %s", event.totalFiles(),
                     fetched.datasetId(), outcomes.size(), event.changedPaths());
@@ -139,6 +146,29 @@ public final class DataDistributor {
             }
         }
         return event;
+    }
+
+    /** Publishes what of {@code event} was not announced for its DataFetched yet; that part, if any. */
+    private Optional<FilesDistributed> announce(FilesDistributed event) {
+        Optional<FilesDistributed> news = announcements.unannounced(event).map(FilesDistributed.class::cast);
+        news.ifPresent(e -> {
+            events.accept(e);
+            announcements.remember(e);
+        });
+        return news;
+    }
+
+    /** The meters count what was announced, so a replay counts nothing twice; the ratio is of the whole run. */
+    private void count(FilesDistributed announced, FilesDistributed run, List<CopyOutcome> outcomes, Instant now) {
+        java.util.Set<String> reported = new java.util.HashSet<>();
+        long unchanged = 0;
+        for (FilesDistributed.FileResult r : announced.results()) {
+            reported.add(r.targetKey());
+            unchanged += r.status() == io.edgeplane.events.FileStatus.UNCHANGED ? 1 : 0;
+        }
+        outcomes.stream().filter(o -> reported.contains(o.copy().targetKey())).forEach(metrics::copied);
+        metrics.unchanged((int) unchanged);
+        metrics.finished(run.successCount(), run.failureCount(), run.totalFiles(), now);
     }
 
     private DistributionManifest loadManifest(String datasetId, String bucket) {

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -39,6 +40,19 @@ public final class DistributionMetrics {
         Gauge.builder(name("last.success.timestamp"), lastSuccess, AtomicReference::get)
                 .description("When the last distribution without failures finished (epoch seconds)")
                 .baseUnit("seconds").register(registry);
+        // Every series exists from start-up at zero, so rates and alerts see the first increment (issue 14). The
+        // ratio and the last success stay NaN until a distribution ran: zero would claim a failure.
+        for (String outcome : List.of("complete", "partial", "failed", "skipped")) {
+            registry.counter(name("distributions"), "outcome", outcome);
+        }
+        for (String reason : List.of("bucket-not-configured", "distribution-id-not-configured")) {
+            registry.counter(name("files.skipped"), "reason", reason);
+        }
+        // The error tag is S3's code; these two are how a data file fails for good (missing source, no permission).
+        for (String error : List.of("NoSuchKey", "AccessDenied")) {
+            registry.counter(name("files.failed"), "error", error);
+        }
+        registry.counter(name("manifest.save.failures"));
     }
 
     private String name(String noun) {

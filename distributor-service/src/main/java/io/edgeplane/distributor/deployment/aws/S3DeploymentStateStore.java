@@ -69,7 +69,10 @@ public final class S3DeploymentStateStore implements DeploymentStateStore {
 
     private <T> T read(String key, Class<T> type) {
         try {
-            return JSON.readValue(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray(), type);
+            // Parsed as it streams in: a 100,000-file manifest (tens of MB of JSON) is never held as bytes too.
+            try (var in = s3.getObject(r -> r.bucket(bucket).key(key))) {
+                return JSON.readValue(in, type);
+            }
         } catch (NoSuchKeyException e) {
             return null;
         } catch (IOException e) {
@@ -80,16 +83,33 @@ public final class S3DeploymentStateStore implements DeploymentStateStore {
     }
 
     private void write(String key, Object document) {
-        byte[] bytes;
+        // Through a temporary file (the container's /tmp): a 100,000-file manifest is tens of MB of JSON that
+        // need not sit on the heap next to the objects it was written from.
+        java.nio.file.Path file;
         try {
-            bytes = JSON.writeValueAsBytes(document);
+            file = java.nio.file.Files.createTempFile("edgeplane-state-", ".json");
+            try (var out = java.nio.file.Files.newOutputStream(file)) {
+                JSON.writeValue(out, document);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        try {
+            put(key, file);
+        } finally {
+            try {
+                java.nio.file.Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a leftover temporary file is harmless
+            }
+        }
+    }
+
+    private void put(String key, java.nio.file.Path file) {
         for (int attempt = 1; ; attempt++) {
             try {
                 s3.putObject(r -> r.bucket(bucket).key(key).contentType("application/json").cacheControl("no-store"),
-                        RequestBody.fromBytes(bytes));
+                        RequestBody.fromFile(file));
                 return;
             } catch (RuntimeException e) {
                 // Kept-alive connections the server closed fail a PUT (Expect: 100-continue) before the SDK's own

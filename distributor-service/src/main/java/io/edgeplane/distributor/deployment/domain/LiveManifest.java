@@ -42,6 +42,16 @@ public record LiveManifest(String buildId, boolean dirty, List<LiveFile> files) 
         return files.isEmpty();
     }
 
+    /**
+     * Before a sync replaces {@code paths}: their bytes are unknown until the sync records its end, so
+     * after a crash exactly these are copied and reported again, and every other hash stays trusted.
+     */
+    public LiveManifest changing(java.util.Collection<String> paths) {
+        java.util.Set<String> replaced = new java.util.HashSet<>(paths);
+        return new LiveManifest(buildId, dirty, files.stream()
+                .map(f -> replaced.contains(f.path()) ? f.withUnknownContent() : f).toList());
+    }
+
     public LiveManifest markDirty() {
         return new LiveManifest(buildId, true, files);
     }

@@ -34,6 +34,14 @@ public class PromotionRejected extends RuntimeException {
         public boolean replayable() {
             return this != FOREIGN_SOURCE && this != RESERVED_BUILD_ID;
         }
+
+        /**
+         * The service could not do its job (S3 failing for good, no distribution bucket, a bug): an operator's
+         * problem, logged at ERROR. Every other reason is the input's fault (a hostile or bad event), a WARN.
+         */
+        public boolean serviceFault() {
+            return this == S3_FAILURE || this == NOT_CONFIGURED || this == INTERNAL_ERROR;
+        }
     }
 
     private final Reason reason;

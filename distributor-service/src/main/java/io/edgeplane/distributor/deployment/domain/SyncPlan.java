@@ -31,6 +31,12 @@ public record SyncPlan(List<FileCopy> assets, List<FileCopy> entryPoints, List<S
         return copies() == 0 && deletes.isEmpty();
     }
 
+    /** Served paths whose object the plan replaces (content or headers); additions and deletes excluded. */
+    public List<String> replacedPaths() {
+        return java.util.stream.Stream.concat(assets.stream(), entryPoints.stream())
+                .filter(c -> c.change() != FileCopy.Change.ADDED).map(FileCopy::path).toList();
+    }
+
     /** Copies that replace bytes (not additions); a build prefix that is meant to be immutable must have none. */
     public long replacements() {
         return java.util.stream.Stream.concat(assets.stream(), entryPoints.stream())
