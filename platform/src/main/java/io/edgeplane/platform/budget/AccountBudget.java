@@ -12,8 +12,14 @@ import java.util.function.LongSupplier;
  * An AWS quota that holds per account (Route 53's 5 requests/s, CloudFront's control-plane rates), spent by
  * every replica of a service without any coordinator but Kafka: this replica may send
  * {@code accountLimit × share} requests per second, where the share follows its consumer-group assignment of the
- * topic that drives the calls ({@link BudgetShare}). Requests are spaced evenly, so any window of a second stays
- * within the share; a replica without partitions waits until it is given some.
+ * topic that drives the calls ({@link BudgetShare}); a replica without partitions waits until it is given some.
+ *
+ * <p>Time is cut into one grid for the whole account: slot {@code k} starts at {@code k / accountLimit} seconds
+ * since the epoch and belongs to the replica that holds working partition number {@code k mod total}. A replica
+ * sends only in its own slots, at most one request per slot, so however the replicas' requests interleave the
+ * account never sees more than one request per {@code 1 / accountLimit} seconds — evenly spaced pacing per replica
+ * would not guarantee that (three replicas spaced 750 ms apart can put six requests in one second). The grid
+ * relies on the replicas' clocks agreeing to well under a slot (NTP keeps pods within milliseconds).
  *
  * <p>Between a revocation and the next assignment a partition's share belongs to nobody, so the account is never
  * over-spent during a rebalance, only briefly under-spent. The exception is a member that lost its partitions
@@ -30,8 +36,11 @@ public final class AccountBudget {
     private final Sleeper sleeper;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition shareChanged = lock.newCondition();
+    private final long slotNanos;
     private BudgetShare share = BudgetShare.NONE;
-    private long nextFree;
+    /** The last slot this replica took, and the earliest time a slot may start (after a Throttling answer). */
+    private long lastSlot = Long.MIN_VALUE;
+    private long notBefore;
     private long acquired;
     private long waitedNanos;
     private long rebalances;
@@ -45,7 +54,7 @@ public final class AccountBudget {
      *     of them); see {@link BudgetShare#of(String, java.util.Collection, Set)}
      */
     public AccountBudget(String name, String topic, double accountLimit, IntFunction<Set<Integer>> working) {
-        this(name, topic, accountLimit, working, System::nanoTime, TimeUnit.NANOSECONDS::sleep);
+        this(name, topic, accountLimit, working, AccountBudget::epochNanos, TimeUnit.NANOSECONDS::sleep);
     }
 
     /** Sleeps the calling thread; tests pass one that advances their clock instead. */
@@ -68,7 +77,13 @@ public final class AccountBudget {
         this.working = working;
         this.nanoTime = nanoTime;
         this.sleeper = sleeper;
-        this.nextFree = nanoTime.getAsLong();
+        this.slotNanos = (long) (1_000_000_000L / accountLimit);
+    }
+
+    /** Wall-clock time (the slot grid must be the same in every replica): nanoseconds since the epoch. */
+    private static long epochNanos() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     public String name() {
@@ -111,7 +126,7 @@ public final class AccountBudget {
             if (!next.equals(share)) {
                 share = next;
                 rebalances++;
-                // Slots reserved at the old pace stay valid; requests after them follow the new one.
+                // Slots already taken stay valid; later ones follow the new ownership.
                 shareChanged.signalAll();
             }
         } finally {
@@ -140,12 +155,17 @@ public final class AccountBudget {
                 long now = nanoTime.getAsLong();
                 double rate = accountLimit * share.fraction();
                 if (rate > 0) {
-                    long slot = Math.max(nextFree, now);
+                    long from = Math.max(now, notBefore);
+                    long k = Math.max(Math.ceilDiv(from, slotNanos), lastSlot == Long.MIN_VALUE ? Long.MIN_VALUE : lastSlot + 1);
+                    while (!share.ownsSlot(k)) {
+                        k++;
+                    }
+                    long slot = k * slotNanos;
                     if (slot - now > remaining) {
                         return false;
                     }
-                    nextFree = slot + (long) (1_000_000_000L / rate);
-                    wait = slot - now;
+                    lastSlot = k;
+                    wait = Math.max(0, slot - now);
                     acquired++;
                     waitedNanos += wait;
                     break;
@@ -168,7 +188,7 @@ public final class AccountBudget {
     public void penalise(Duration pause) {
         lock.lock();
         try {
-            nextFree = Math.max(nextFree, saturatedAdd(nanoTime.getAsLong(), pause.toNanos()));
+            notBefore = Math.max(notBefore, saturatedAdd(nanoTime.getAsLong(), pause.toNanos()));
         } finally {
             lock.unlock();
         }

@@ -64,18 +64,52 @@ class AccountBudgetTest {
     }
 
     @Test
-    void requestsAreSpacedEvenlyAtTheReplicasShare() throws InterruptedException {
-        AccountBudget budget = budget(5);
-        budget.reassign(new BudgetShare(2, 4)); // 2.5 requests/s: one every 400 ms
-        long start = clock.get();
+    void aReplicaSendsOnlyInItsOwnSlotsOfTheAccountsGrid() throws InterruptedException {
+        AccountBudget budget = budget(5); // one slot every 200 ms for the whole account
+        budget.reassign(new BudgetShare(2, 4)); // positions 0 and 1 of 4: slots 0, 1, 4, 5, 8, 9, ...
+        List<Long> slots = new java.util.ArrayList<>();
 
         for (int i = 0; i < 6; i++) {
             budget.acquire();
+            slots.add(TimeUnit.NANOSECONDS.toMillis(clock.get()));
         }
 
-        // The sixth request leaves 5 intervals after the first: no burst, no second-long window above 2.5.
-        assertThat(clock.get() - start).isEqualTo(TimeUnit.MILLISECONDS.toNanos(2_000));
+        assertThat(slots).containsExactly(0L, 200L, 800L, 1_000L, 1_600L, 1_800L);
         assertThat(budget.acquired()).isEqualTo(6);
+    }
+
+    @Test
+    void replicasInterleavedAtRandomNeverPutMoreThanTheLimitIntoAnySecond() throws InterruptedException {
+        // Three replicas, one working partition each, account limit 4/s. Each asks at random moments; the slot it
+        // gets is recorded without moving the shared clock (a sleeper that only notes the time).
+        java.util.Random random = new java.util.Random(16);
+        List<Long> sent = new java.util.ArrayList<>();
+        List<AccountBudget> replicas = new java.util.ArrayList<>();
+        long[] wakeAt = new long[1];
+        for (int r = 0; r < 3; r++) {
+            java.util.BitSet owned = new java.util.BitSet();
+            owned.set(r);
+            AccountBudget replica = new AccountBudget("route53", "zone-changes", 4, null, clock::get,
+                    nanos -> wakeAt[0] = clock.get() + nanos);
+            replica.reassign(new BudgetShare(1, 3, owned));
+            replicas.add(replica);
+        }
+        for (int i = 0; i < 300; i++) {
+            clock.addAndGet(random.nextInt(600) * 1_000_000L);
+            AccountBudget replica = replicas.get(random.nextInt(3));
+            wakeAt[0] = clock.get();
+            assertThat(replica.acquire(Duration.ofSeconds(60))).isTrue();
+            sent.add(wakeAt[0]);
+        }
+
+        long[] times = sent.stream().mapToLong(Long::longValue).sorted().toArray();
+        for (int i = 0, from = 0; i < times.length; i++) {
+            while (times[i] - times[from] >= TimeUnit.SECONDS.toNanos(1)) {
+                from++;
+            }
+            assertThat(i - from + 1).as("requests in the second ending at %d ms", times[i] / 1_000_000).isLessThanOrEqualTo(4);
+        }
+        assertThat(java.util.Arrays.stream(times).distinct().count()).as("one request per slot").isEqualTo(times.length);
     }
 
     @Test
