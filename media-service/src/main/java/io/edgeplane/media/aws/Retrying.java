@@ -3,12 +3,14 @@ package io.edgeplane.media.aws;
 import io.edgeplane.platform.aws.AwsErrors;
 import io.edgeplane.platform.aws.Backoff;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import org.jboss.logging.Logger;
 
 /**
  * Retries transient AWS failures (throttling, 5xx, connection errors) with full-jitter backoff until
  * they succeed: an upload is never acknowledged, failed or dead-lettered because S3 had a bad
- * minute. Anything else is thrown to the caller at once.
+ * minute. A 400 the platform calls transient (no error code, InvalidURI) is retried at most the
+ * backoff's attempts. Anything else is thrown to the caller at once.
  */
 final class Retrying {
     private static final Logger LOG = Logger.getLogger(Retrying.class);
@@ -18,6 +20,10 @@ final class Retrying {
     }
 
     static <T> T call(String what, Supplier<T> action) {
+        return call(BACKOFF, what, action);
+    }
+
+    static <T> T call(Backoff backoff, String what, Supplier<T> action) {
         for (int attempt = 0; ; attempt++) {
             try {
                 return action.get();
@@ -25,7 +31,13 @@ final class Retrying {
                 if (!AwsErrors.isTransient(e)) {
                     throw e;
                 }
-                long wait = BACKOFF.delay(attempt).toMillis();
+                // A 400 counts as transient only as a desynchronised connection's answer: that heals on a fresh
+                // connection within a few attempts. One that persists is the request's own, and is not retried forever.
+                if (e instanceof AwsServiceException service && service.statusCode() == 400
+                        && attempt + 1 >= backoff.maxAttempts()) {
+                    throw e;
+                }
+                long wait = backoff.delay(attempt).toMillis();
                 LOG.warnf("%s failed transiently (%s), retry %d in %d ms", what, AwsErrors.code(e), attempt + 1, wait);
                 try {
                     Thread.sleep(wait);

@@ -1,0 +1,69 @@
+package io.edgeplane.media.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.edgeplane.platform.aws.Backoff;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** Which S3 failures are retried, and for how long. */
+class RetryingTest {
+    private static final Backoff FAST = new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), 4);
+
+    private static S3Exception error(int status, String code) {
+        return (S3Exception) S3Exception.builder().statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("test").build()).build();
+    }
+
+    @Test
+    void aCodelessBadRequestOnABrokenConnectionIsRetriedUntilItSucceeds() {
+        AtomicInteger calls = new AtomicInteger();
+        String result = Retrying.call(FAST, "put", () -> {
+            if (calls.incrementAndGet() == 1) {
+                throw error(400, null);
+            }
+            if (calls.get() == 2) {
+                throw error(400, "InvalidURI");
+            }
+            return "ok";
+        });
+        assertThat(result).isEqualTo("ok");
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void aBadRequestThatPersistsIsThrownAfterTheBackoffsAttempts() {
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> Retrying.call(FAST, "put", () -> {
+            calls.incrementAndGet();
+            throw error(400, "InvalidURI");
+        })).isInstanceOf(S3Exception.class);
+        assertThat(calls).hasValue(4);
+    }
+
+    @Test
+    void aBadRequestWithItsOwnCodeIsNotRetried() {
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> Retrying.call(FAST, "put", () -> {
+            calls.incrementAndGet();
+            throw error(400, "InvalidArgument");
+        })).isInstanceOf(S3Exception.class);
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void throttlingIsRetriedBeyondTheAttemptsOfABadRequest() {
+        AtomicInteger calls = new AtomicInteger();
+        String result = Retrying.call(FAST, "put", () -> {
+            if (calls.incrementAndGet() < 7) {
+                throw error(503, "SlowDown");
+            }
+            return "ok";
+        });
+        assertThat(result).isEqualTo("ok");
+    }
+}
