@@ -76,6 +76,10 @@ final class BenchS3Endpoint implements AutoCloseable {
         }
     }
 
+    URI endpoint() {
+        return endpoint;
+    }
+
     S3Client client() {
         return S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)

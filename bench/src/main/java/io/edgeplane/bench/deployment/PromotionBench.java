@@ -98,7 +98,7 @@ public final class PromotionBench {
                             backoff),
                     new S3DeploymentStateStore(s3, STATE, "distributor-state/deployments/", layout),
                     new PointerSwitch(kvs, new Backoff(Duration.ofMillis(10), Duration.ofMillis(200), 8)), pointerTimer,
-                    Clock.systemUTC());
+                    Clock.systemUTC(), new io.edgeplane.distributor.domain.Announcements(1_000, 1_000_000));
 
             // Warm-up (JIT, connections): a small tenant through both modes; not measured.
             Map<String, byte[]> warm = site(300, size, 30, 2);
