@@ -15,6 +15,7 @@ import io.edgeplane.dns.messaging.InternalJson;
 import io.edgeplane.dns.service.ZoneWriters;
 import io.edgeplane.dns.simulated.SimulatedCloudFront;
 import io.edgeplane.dns.simulated.SimulatedRoute53;
+import io.edgeplane.events.CloudEventCodec;
 import io.edgeplane.events.DistributionStrategy;
 import io.edgeplane.events.EventEnvelope;
 import io.edgeplane.events.EventType;
@@ -319,6 +320,49 @@ class DnsFlowTest {
         assertThat(last.status()).isEqualTo(TenantDnsState.Status.INSYNC);
         assertThat(last.held()).hasSize(2);
         assertThat(store.ownerOf(new RecordKey("persist-1." + BASE, RecordType.A))).isEqualTo("persist-1");
+    }
+
+    @Test
+    void aTenantProvisionedDeliveredThreeTimesIsAnnouncedOnceAndCountedOnce() throws Exception {
+        double before = readyCounted();
+        EventEnvelope<TenantProvisioned> event = EventEnvelope.of(EventsClient.SOURCE,
+                tenant("dup-1", "dup-1", SubscriptionTier.STANDARD));
+        deliver(event);
+        awaitReady("dup-1", 1);
+        // Redelivered as after a crash before the offset was committed (same ce_id), twice.
+        deliver(event);
+        deliver(event);
+        // And the same request under a new ce_id, as tenant management republishes after its own crash.
+        upstream.publish(tenant("dup-1", "dup-1", SubscriptionTier.STANDARD));
+        List<EventEnvelope<TenantDnsReady>> ready = upstream.awaitEvents(EventType.TENANT_DNS_READY,
+                (TenantDnsReady r) -> r.tenantId().equals("dup-1"), 2, Duration.ofSeconds(10));
+        assertThat(ready).as("TenantDnsReady for dup-1").hasSize(1);
+        assertThat(ready.getFirst().data().causedBy()).containsExactly(event.id());
+        assertThat(readyCounted() - before).as("edgeplane_dns_tenants_ready_total").isEqualTo(1.0);
+        // The memory survives a restart: the state on the desired-state topic (read back at start-up) answers it.
+        TenantDnsState onTopic = null;
+        for (var r : upstream.await(DnsTopics.DESIRED_STATE, r -> "dup-1".equals(r.key()) && r.value() != null, 2,
+                Duration.ofSeconds(30))) {
+            TenantDnsState s = InternalJson.read(r.value(), TenantDnsState.class);
+            if (onTopic == null || s.updatedAt().isAfter(onTopic.updatedAt())) {
+                onTopic = s;
+            }
+        }
+        assertThat(onTopic.answered(event.id())).as("state %s answers %s", onTopic, event.id()).isTrue();
+    }
+
+    private static void deliver(EventEnvelope<?> event) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        CloudEventCodec.headers(event).forEach(h -> headers.put(h.key(),
+                new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
+        upstream.publishRaw(event.type().topic(), event.key(), headers, CloudEventCodec.encodeData(event.data()));
+    }
+
+    private static double readyCounted() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "(?m)^edgeplane_dns_tenants_ready_total\\{strategy=\"shared\"\\} ([0-9.eE+]+)$").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     @Test

@@ -10,6 +10,14 @@ import java.util.Optional;
 /** Settings of the dns-service ({@code edgeplane.dns.*}). */
 @ConfigMapping(prefix = "edgeplane.dns")
 public interface DnsConfig {
+    /**
+     * What a production-required setting holds until it is configured: a placeholder, so the service starts and
+     * its readiness (edgeplane.readiness.required, %prod) refuses naming the setting, instead of serving tenants
+     * with an invented distribution or certificate. The local stack and the tests set real-looking values in their
+     * profiles (application.properties).
+     */
+    String UNSET = "REPLACE_ME";
+
     /** Hosted zone id per base domain, e.g. {@code edgeplane.dns.zones."example.com"=Z0123456789ABC}. */
     Map<String, String> zones();
 
@@ -71,11 +79,11 @@ public interface DnsConfig {
 
     interface Shared {
         /** The shared distribution (seed 001 SHARED_CLOUDFRONT_DISTRIBUTION_ID). */
-        @WithDefault("E1EDGEPLANE0001")
+        @WithDefault(UNSET)
         String distributionId();
 
         /** Its domain name (SHARED_CLOUDFRONT_DOMAIN). */
-        @WithDefault("d1edgeplane0001.cloudfront.net")
+        @WithDefault(UNSET)
         String domainName();
     }
 
@@ -97,11 +105,11 @@ public interface DnsConfig {
         long highTrafficPageViews();
 
         /** S3 origin: the distribution bucket's regional domain. */
-        @WithDefault("edgeplane-distribution.s3.us-east-1.amazonaws.com")
+        @WithDefault(UNSET)
         String originDomain();
 
         /** Origin access control id (SigV4 signing towards S3; the bucket stays private). */
-        @WithDefault("E1EDGEPLANEOAC")
+        @WithDefault(UNSET)
         String originAccessControlId();
 
         /** Origin path; {@code {tenantId}} is replaced. */
@@ -109,7 +117,7 @@ public interface DnsConfig {
         String originPath();
 
         /** ACM certificate in us-east-1 covering the base domains (wildcard) and, per tenant, custom domains. */
-        @WithDefault("arn:aws:acm:us-east-1:000000000000:certificate/edgeplane-wildcard")
+        @WithDefault(UNSET)
         String certificateArn();
 
         @WithDefault("PriceClass_All")

@@ -55,6 +55,31 @@ public record TenantDnsState(String tenantId, long generation, Status status, St
         return keys;
     }
 
+    /**
+     * Whether this state already answers {@code eventId}: it names the event as its cause and is a final answer
+     * (INSYNC, FAILED, or CLEANUP after a switch). The service writes such a state only once the answer
+     * (TenantDnsReady/Failed) is on the log, so a redelivery of the event (same ce_id, also after a restart: the
+     * state is read back from the desired-state topic) is not answered again. A PENDING state is not an answer:
+     * its changes may not have reached the writer before a crash, so the event is planned again.
+     */
+    public boolean answered(String eventId) {
+        return eventId != null && eventId.equals(causedBy)
+                && (status == Status.INSYNC || status == Status.FAILED || status == Status.CLEANUP);
+    }
+
+    /**
+     * Whether {@code next} (planned for a new event of the tenant) would announce exactly what this INSYNC state
+     * announced: same hostname, strategy, target, distribution, records and requested profile; a repeated TenantProvisioned
+     * (e.g. republished by tenant management after its own crash) then needs no second TenantDnsReady.
+     */
+    public boolean announcesSameAs(TenantDnsState next) {
+        return status == Status.INSYNC && retiringDistributionId == null
+                && java.util.Objects.equals(hostname, next.hostname) && strategy == next.strategy
+                && java.util.Objects.equals(target, next.target)
+                && java.util.Objects.equals(distributionId, next.distributionId) && held.equals(next.desired)
+                && profile != null && next.profile != null && profile.sameRequestAs(next.profile);
+    }
+
     public boolean inFlight() {
         return status == Status.PENDING || status == Status.DEPROVISIONING || status == Status.CLEANUP;
     }

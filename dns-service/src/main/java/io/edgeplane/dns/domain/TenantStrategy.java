@@ -36,6 +36,13 @@ public final class TenantStrategy {
         public Profile {
             compliance = compliance == null ? List.of() : List.copyOf(compliance);
         }
+
+        /** The same request from tenant management (the strategy the tenant has now aside). */
+        public boolean sameRequestAs(Profile other) {
+            return tier == other.tier && traffic == other.traffic && requested == other.requested
+                    && java.util.Objects.equals(monthlyPageViews, other.monthlyPageViews)
+                    && compliance.equals(other.compliance) && java.util.Objects.equals(customDomain, other.customDomain);
+        }
     }
 
     private TenantStrategy() {

@@ -13,14 +13,13 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -30,7 +29,8 @@ import org.jboss.logging.Logger;
  * The desired state of every tenant, read from the compacted desired-state topic at start-up (so it survives
  * restarts) and kept current by tailing it (so several instances see each other's tenants). Also the ownership
  * index: which tenant owns which record key. Writes go to the topic first and are applied locally once the
- * broker has them; the tailer skips the records this instance wrote itself.
+ * broker has them (or, asynchronously, applied at once and written in the background); the tailer skips the records
+ * this instance wrote itself (marked by a header).
  */
 @ApplicationScoped
 public class DesiredStateStore {
@@ -46,8 +46,8 @@ public class DesiredStateStore {
     private final Map<RecordKey, String> owners = new ConcurrentHashMap<>();
     private final Map<String, String> hostnames = new ConcurrentHashMap<>();
     /** base domain + UTS #39 skeleton of the label -> tenants (the {@code confusable} rule's index). */
-    private final Map<String, Set<String>> skeletons = new ConcurrentHashMap<>();
-    private final Set<String> ownWrites = ConcurrentHashMap.newKeySet();
+    /** Immutable lists, replaced on change (almost always one tenant: a set per tenant cost ~200 bytes each). */
+    private final Map<String, List<String>> skeletons = new ConcurrentHashMap<>();
     private final CountDownLatch loaded = new CountDownLatch(1);
     private volatile boolean running;
     private Thread tailer;
@@ -104,7 +104,7 @@ public class DesiredStateStore {
      * IDN labels with {@code idnOnly}), or null.
      */
     public String lookAlike(String baseDomain, String skeleton, boolean idnOnly, String asking) {
-        Set<String> tenants = skeletons.get(skeletonKey(baseDomain, skeleton));
+        List<String> tenants = skeletons.get(skeletonKey(baseDomain, skeleton));
         if (tenants == null) {
             return null;
         }
@@ -144,20 +144,36 @@ public class DesiredStateStore {
 
     /** Writes and waits for the broker, then applies. */
     public void put(TenantDnsState state) {
-        RecordMetadata written = InternalTopics.await(topics.sendState(state));
-        ownWrites.add(written.partition() + ":" + written.offset());
+        InternalTopics.await(topics.sendState(state));
         apply(state.tenantId(), state);
     }
 
     /** Applies now and writes in the background; the caller waits on the future before acknowledging its input. */
-    public java.util.concurrent.CompletableFuture<Void> putAsync(TenantDnsState state) {
+    public CompletableFuture<Void> putAsync(TenantDnsState state) {
         apply(state.tenantId(), state);
-        return topics.sendState(state).thenAccept(written -> ownWrites.add(written.partition() + ":" + written.offset()));
+        return topics.sendState(state).thenApply(written -> null);
     }
 
+    /**
+     * Applies now and writes once {@code announced} is on the log, so that a state on the topic that names its
+     * causing event proves the answer to it was published (a replay of that event is answered from it, not again,
+     * also after a restart). Skipped when a later state of the tenant was applied meanwhile: compaction keeps the
+     * last record of a key, which must not be the older one.
+     */
+    public CompletableFuture<Void> putAfter(CompletableFuture<?> announced, TenantDnsState state) {
+        apply(state.tenantId(), state);
+        // Async: the announcement completes on the producer's I/O thread, and a send from there that waits for
+        // metadata or buffer space waits for itself (the first 100,000-tenant run stalled on exactly that).
+        return announced.thenComposeAsync(done -> states.get(state.tenantId()) != state
+                ? CompletableFuture.<Void>completedFuture(null)
+                : topics.sendState(state).thenApply(written -> null), afterAnnouncement);
+    }
+
+    private final java.util.concurrent.ExecutorService afterAnnouncement = java.util.concurrent.Executors
+            .newSingleThreadExecutor(Thread.ofPlatform().daemon().name("dns-state-after-announcement").factory());
+
     public void delete(String tenantId) {
-        RecordMetadata written = InternalTopics.await(topics.deleteState(tenantId));
-        ownWrites.add(written.partition() + ":" + written.offset());
+        InternalTopics.await(topics.deleteState(tenantId));
         apply(tenantId, null);
     }
 
@@ -170,9 +186,9 @@ public class DesiredStateStore {
             }
             String key = skeletonKey(previous);
             if (key != null) {
-                skeletons.computeIfPresent(key, (k, set) -> {
-                    set.remove(tenantId);
-                    return set.isEmpty() ? null : set;
+                skeletons.computeIfPresent(key, (k, list) -> {
+                    List<String> rest = list.stream().filter(t -> !t.equals(tenantId)).toList();
+                    return rest.isEmpty() ? null : rest;
                 });
             }
         }
@@ -186,7 +202,8 @@ public class DesiredStateStore {
             }
             String key = skeletonKey(next);
             if (key != null) {
-                skeletons.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(tenantId);
+                skeletons.merge(key, List.of(tenantId), (old, one) -> old.contains(tenantId) ? old
+                        : java.util.stream.Stream.concat(old.stream(), one.stream()).toList());
             }
         }
     }
@@ -206,8 +223,8 @@ public class DesiredStateStore {
             long restored = 0;
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (ownWrites.remove(record.partition() + ":" + record.offset())) {
-                        continue;
+                    if (topics.ownWrite(record)) {
+                        continue; // applied locally before it was sent
                     }
                     restored++;
                     applyRecord(record);
@@ -243,5 +260,6 @@ public class DesiredStateStore {
     @PreDestroy
     void stop() {
         running = false;
+        afterAnnouncement.shutdown();
     }
 }

@@ -13,6 +13,8 @@ import io.edgeplane.events.TenantUpdated;
 import io.edgeplane.platform.aws.Backoff;
 import io.edgeplane.platform.messaging.EventDecoder;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,13 +26,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
  * Thin transport edge for TenantProvisioned, TenantUpdated and TenantDeprovisioned: decode and validate, then hand
- * over to {@link TenantDnsService}. Records are taken one after the other (so a tenant's events stay in order: the
- * decision of one is applied locally before the next is read) but their writes are not awaited: a record is
+ * over to {@link TenantDnsService}. Records are taken a poll at a time (one batch per worker hop) and, within it, one
+ * after the other (so a tenant's events stay in order: the decision of one is applied locally before the next is
+ * read) but their writes are not awaited: a record is
  * acknowledged when its intent, zone changes or announcement are on the log, out of order, and the throttled
  * commit strategy commits only up to the oldest record not yet acknowledged (as the invalidation-service's
  * FilesDistributed consumer does). At most {@code edgeplane.dns.lifecycle.max-in-flight} records wait for their
@@ -63,8 +65,16 @@ public class TenantLifecycleConsumer {
 
     @Incoming(DnsChannels.TENANT_LIFECYCLE)
     @Blocking(ordered = true)
-    @SuppressWarnings("unchecked")
-    public CompletionStage<Void> consume(Message<byte[]> message) throws InterruptedException {
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) throws InterruptedException {
+        // One worker hop per poll, not per record; each record is still acknowledged (or dead-lettered) on its own.
+        for (KafkaRecord<String, byte[]> message : batch) {
+            take(message);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private void take(KafkaRecord<String, byte[]> message) throws InterruptedException {
+        @SuppressWarnings("unchecked")
         ConsumerRecord<String, byte[]> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .map(m -> (ConsumerRecord<String, byte[]>) m.getRecord())
                 .orElseThrow(() -> new IllegalStateException("not a Kafka record"));
@@ -73,7 +83,8 @@ public class TenantLifecycleConsumer {
             event = decoder.decode(record, EventType.TENANT_PROVISIONED, EventType.TENANT_UPDATED,
                     EventType.TENANT_DEPROVISIONED);
         } catch (InvalidEventException e) {
-            return message.nack(e);
+            message.nack(e);
+            return;
         }
         inFlight.acquire();
         CompletableFuture<Void> durable;
@@ -92,7 +103,6 @@ public class TenantLifecycleConsumer {
                 message.ack();
             }
         });
-        return CompletableFuture.completedFuture(null);
     }
 
     /**

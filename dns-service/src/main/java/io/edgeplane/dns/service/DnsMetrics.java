@@ -1,14 +1,23 @@
 package io.edgeplane.dns.service;
 
 import io.edgeplane.platform.messaging.MetricNames;
+import io.edgeplane.dns.domain.ChangeAction;
+import io.edgeplane.dns.domain.ZoneCapacity;
+import io.edgeplane.events.DistributionStrategy;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 
@@ -45,6 +54,39 @@ public class DnsMetrics {
                 .description("individual distributions tagged as Edgeplane's").register(registry);
         Gauge.builder(MetricNames.of(APP, "individual.distributions.max"), quota, q -> q.status().max())
                 .register(registry);
+        // Every meter from start-up, zero-valued, so dashboards and alerts see a series before the first tenant
+        // (and an absent series means a broken scrape, not a quiet service).
+        for (DistributionStrategy strategy : DistributionStrategy.values()) {
+            ready(strategy.json()).counter();
+            ready(strategy.json()).timer();
+            migratedCounter(strategy.json());
+        }
+        for (String rule : STARTUP_RULES) {
+            failedCounter(rule);
+        }
+        for (ChangeAction action : ChangeAction.values()) {
+            driftFoundCounter(action.name().toLowerCase(Locale.ROOT));
+        }
+        driftFoundCounter("conflict");
+        driftFoundCounter("skipped-by-policy");
+        registry.counter(MetricNames.of(APP, "drift.fixed"));
+        registry.timer(MetricNames.of(APP, "client.skew"));
+    }
+
+    /** The failure rules shown from start-up; other rules appear when they first happen. */
+    private static final List<String> STARTUP_RULES = List.of(ZoneCapacity.RULE, "invalid-change",
+            "unknown-base-domain", "hostname-taken", "confusable", "label-syntax", "quota", "distribution");
+
+    /** The two per-strategy meters of a ready tenant, looked up once (every tenant passes here). */
+    private record Ready(Counter counter, Timer timer) {
+    }
+
+    private final Map<String, Ready> readyMeters = new ConcurrentHashMap<>();
+
+    private Ready ready(String strategy) {
+        return readyMeters.computeIfAbsent(strategy, s -> new Ready(
+                registry.counter(MetricNames.of(APP, "tenants.ready"), "strategy", s),
+                registry.timer(MetricNames.of(APP, "provisioning"), "strategy", s)));
     }
 
     /**
@@ -68,20 +110,33 @@ public class DnsMetrics {
     }
 
     public void ready(String strategy, Duration provisioning) {
-        registry.counter(MetricNames.of(APP, "tenants.ready"), "strategy", strategy).increment();
-        registry.timer(MetricNames.of(APP, "provisioning"), "strategy", strategy).record(provisioning);
+        Ready meters = ready(strategy);
+        meters.counter().increment();
+        meters.timer().record(provisioning);
     }
 
     public void failed(String rule) {
-        registry.counter(MetricNames.of(APP, "tenants.failed"), "rule", rule).increment();
+        failedCounter(rule).increment();
+    }
+
+    private Counter failedCounter(String rule) {
+        return registry.counter(MetricNames.of(APP, "tenants.failed"), "rule", rule);
     }
 
     public void migrated(String to) {
-        registry.counter(MetricNames.of(APP, "tenants.migrated"), "to", to).increment();
+        migratedCounter(to).increment();
+    }
+
+    private Counter migratedCounter(String to) {
+        return registry.counter(MetricNames.of(APP, "tenants.migrated"), "to", to);
     }
 
     public void driftFound(String kind, long count) {
-        registry.counter(MetricNames.of(APP, "drift.found"), "kind", kind).increment(count);
+        driftFoundCounter(kind).increment(count);
+    }
+
+    private Counter driftFoundCounter(String kind) {
+        return registry.counter(MetricNames.of(APP, "drift.found"), "kind", kind);
     }
 
     public void driftFixed(long count) {

@@ -27,7 +27,6 @@ import io.edgeplane.events.TenantDnsReady;
 import io.edgeplane.events.TenantMigrated;
 import io.edgeplane.events.TenantProfile;
 import io.edgeplane.platform.aws.Backoff;
-import io.edgeplane.platform.messaging.EventPublisher;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -70,9 +69,6 @@ public class TenantDnsService {
     InternalTopics topics;
 
     @Inject
-    EventPublisher publisher;
-
-    @Inject
     Distributions distributions;
 
     @Inject
@@ -110,6 +106,11 @@ public class TenantDnsService {
         store.awaitLoaded();
         synchronized (lock(profile.tenantId())) {
             TenantDnsState previous = store.get(profile.tenantId());
+            if (previous != null && forced == null && previous.answered(eventId)) {
+                LOG.infof("Tenant %s: event %s was answered already (%s); not announced again", profile.tenantId(),
+                        eventId, previous.status());
+                return CompletableFuture.completedFuture(null);
+            }
             try {
                 return applyLocked(profile, requestedAt, eventId, forced, forcedReason, previous);
             } catch (ProvisionFailure f) {
@@ -191,6 +192,12 @@ public class TenantDnsService {
             var changes = topics.sendZoneChange(new ZoneChangeRequest(tenantId, state.generation(), zoneId, operation,
                     group.changes(), held.stream().map(RecordSet::key).toList(), requestedAt));
             return CompletableFuture.allOf(intent, changes);
+        }
+        if (previous != null && forced == null && profile instanceof io.edgeplane.events.TenantProvisioned
+                && previous.announcesSameAs(state)) {
+            LOG.infof("Tenant %s: provisioned again as it is (event %s); TenantDnsReady stands, not announced again",
+                    tenantId, eventId);
+            return CompletableFuture.completedFuture(null);
         }
         if (strategy == DistributionStrategy.SHARED && wildcard.enabled() && !wildcard.isReady(hostname.baseDomain())) {
             wildcard.await(hostname.baseDomain(), Duration.ofMinutes(5)); // once per base domain, at start-up
@@ -293,9 +300,8 @@ public class TenantDnsService {
             metrics.failed(violation.rule());
             TenantDnsState failed = state.toBuilder().status(Status.FAILED)
                     .failure(violation.rule(), violation.reason()).updatedAt(Instant.now()).build();
-            return CompletableFuture.allOf(store.putAsync(failed), publisher.publish(new TenantDnsFailed(
-                    state.tenantId(), state.hostname(), violation.rule(), violation.reason(), violation.retryable(),
-                    Instant.now(), causedBy(state))).toCompletableFuture());
+            return store.putAfter(topics.announce(new TenantDnsFailed(state.tenantId(), state.hostname(),
+                    violation.rule(), violation.reason(), violation.retryable(), Instant.now(), causedBy(state))), failed);
         }
     }
 
@@ -316,21 +322,24 @@ public class TenantDnsService {
         TenantDnsState ready = state.toBuilder().status(state.retiringDistributionId() != null ? Status.CLEANUP
                 : Status.INSYNC).held(state.desired()).changeId(changeId).readyAt(now).failure(null, null)
                 .updatedAt(now).build();
-        done.add(store.putAsync(ready));
         Duration provisioning = state.requestedAt() == null ? Duration.ZERO
                 : Duration.between(state.requestedAt(), now);
         if (provisioning.isNegative()) {
             provisioning = Duration.ZERO;
         }
         metrics.ready(state.strategy().json(), provisioning);
-        done.add(publisher.publish(new TenantDnsReady(state.tenantId(), state.hostname(), state.target(),
-                state.strategy(), state.distributionId(), announcedRecords(ready), provisioning.toMillis(), now,
-                causedBy(state))).toCompletableFuture());
-        if (ready.status() == Status.CLEANUP) {
-            done.set(0, done.getFirst().thenRun(() -> cleanUp(ready)));
-        } else if (MIGRATE.equals(state.operation())) {
-            done.add(announceMigration(ready));
+        CompletableFuture<?> announced = topics.announce(new TenantDnsReady(state.tenantId(), state.hostname(),
+                state.target(), state.strategy(), state.distributionId(), announcedRecords(ready),
+                provisioning.toMillis(), now, causedBy(state)));
+        if (ready.status() != Status.CLEANUP && MIGRATE.equals(state.operation())) {
+            announced = CompletableFuture.allOf(announced, announceMigration(ready));
         }
+        // The state is written after the announcement: on the topic, it proves the answer was published.
+        CompletableFuture<Void> written = store.putAfter(announced, ready);
+        if (ready.status() == Status.CLEANUP) {
+            written = written.thenRun(() -> cleanUp(ready));
+        }
+        done.add(written);
         return done;
     }
 
@@ -346,9 +355,8 @@ public class TenantDnsService {
         metrics.migrated(state.strategy().json());
         String from = state.retiringDistributionId() != null ? state.retiringDistributionId()
                 : state.previousStrategy() == DistributionStrategy.SHARED ? config.shared().distributionId() : null;
-        return publisher.publish(new TenantMigrated(state.tenantId(), state.hostname(), state.previousStrategy(),
-                state.strategy(), from, state.distributionId(), state.explanation(), Instant.now(), causedBy(state)))
-                .toCompletableFuture();
+        return topics.announce(new TenantMigrated(state.tenantId(), state.hostname(), state.previousStrategy(),
+                state.strategy(), from, state.distributionId(), state.explanation(), Instant.now(), causedBy(state)));
     }
 
     /** Disable, wait, delete the old individual distribution; then forget the tenant or announce the migration. */
@@ -457,12 +465,11 @@ public class TenantDnsService {
         LOG.infof("Tenant %s: %s", tenantId, violation);
         TenantDnsState.Builder failed = previous == null ? new TenantDnsState.Builder(tenantId).generation(1)
                 .operation(PROVISION) : previous.toBuilder().generation(previous.generation() + 1);
-        CompletableFuture<Void> state = store.putAsync(failed.status(Status.FAILED)
-                .hostname(previous == null ? null : previous.hostname()).failure(violation.rule(), violation.reason())
-                .requestedAt(requestedAt).updatedAt(Instant.now()).causedBy(eventId).build());
-        return CompletableFuture.allOf(state, publisher.publish(new TenantDnsFailed(tenantId, hostname,
-                violation.rule(), violation.reason(), violation.retryable(), Instant.now(),
-                eventId == null ? List.of() : List.of(eventId))).toCompletableFuture());
+        return store.putAfter(topics.announce(new TenantDnsFailed(tenantId, hostname, violation.rule(),
+                violation.reason(), violation.retryable(), Instant.now(), eventId == null ? List.of() : List.of(eventId))),
+                failed.status(Status.FAILED).hostname(previous == null ? null : previous.hostname())
+                        .failure(violation.rule(), violation.reason()).requestedAt(requestedAt).updatedAt(Instant.now())
+                        .causedBy(eventId).build());
     }
 
     private static String guessHostname(TenantProfile profile) {

@@ -34,7 +34,9 @@ import org.jboss.logging.Logger;
  * GetChange until INSYNC, and reports per group. A batch Route 53 rejects is split so that one bad record never
  * blocks the others: groups the error names are tried alone, the rest go again together (halving when the error
  * names nobody); a group that still fails alone is re-planned against what the zone holds at its names (one
- * listing), and reported failed only if that does not explain it.
+ * listing), and reported failed only if that does not explain it. A batch rejected because the zone is not as
+ * planned (a replay after a crash re-sending what was written) is first re-planned as a whole against one paged
+ * listing of the zone, when that costs fewer requests than isolating its groups.
  * <p>
  * <b>Capacity</b>: the zone's record-set limit and count are read from Route 53 before the first write and kept
  * current from the writer's own accepted changes (it is the zone's only writer) and from reconciliation listings;
@@ -430,6 +432,11 @@ public final class ZoneWriter implements Runnable {
 
     private void submitSplitting(ChangeBatch batch, Map<ChangeGroup, PendingChange> byGroup)
             throws InterruptedException {
+        submitSplitting(batch, byGroup, false);
+    }
+
+    private void submitSplitting(ChangeBatch batch, Map<ChangeGroup, PendingChange> byGroup, boolean replanned)
+            throws InterruptedException {
         Attempt attempt = submit(batch);
         if (attempt.changeId != null) {
             track(attempt.changeId, batch, byGroup);
@@ -454,6 +461,10 @@ public final class ZoneWriter implements Runnable {
                 return;
             }
         }
+        if (!replanned && explainedByZone(attempt.error.messages()) && listingIsCheaper(batch.groups().size())
+                && replanAgainstListing(batch, byGroup)) {
+            return;
+        }
         ChangeBatch.Split split = batch.afterFailure(attempt.error.messages());
         LOG.infof("Zone %s: batch of %d groups rejected (%s); retrying %d batch(es), isolating %d group(s)", zoneId,
                 batch.groups().size(), attempt.error.getMessage(), split.retry().size(), split.isolated().size());
@@ -463,6 +474,76 @@ public final class ZoneWriter implements Runnable {
         for (ChangeGroup alone : split.isolated()) {
             submitAlone(alone, byGroup);
         }
+    }
+
+    /**
+     * Route 53's words for a change that does not match the zone's records as a replay produces them (a CREATE of
+     * what is there, a DELETE of what is gone); other rejections (a name outside the zone, a conflicting type) are
+     * isolated group by group.
+     */
+    private static final java.util.regex.Pattern ZONE_STATE = java.util.regex.Pattern.compile(
+            "(?i).*(but it already exists|but it was not found).*");
+
+    private static boolean explainedByZone(List<String> messages) {
+        return !messages.isEmpty() && messages.stream().anyMatch(m -> ZONE_STATE.matcher(m).matches());
+    }
+
+    /**
+     * One paged listing of the zone (300 record sets a page) against isolating each group (a request alone, one
+     * listing of its names, a corrected request: up to three each).
+     */
+    private boolean listingIsCheaper(int groups) {
+        return groups > 1 && count >= 0 && count / 300 + 1 <= 3L * groups;
+    }
+
+    /**
+     * A batch rejected because the zone is not as planned - typically a replay after a crash, re-sending CREATEs
+     * that were written before it - is re-planned as a whole against one paged listing of the zone (reused while
+     * the zone's count holds): groups already written are confirmed without a request, foreign records fail as
+     * conflicts, the rest go again in one batch. False when the listing explains nothing (then the batch is split).
+     */
+    private boolean replanAgainstListing(ChangeBatch batch, Map<ChangeGroup, PendingChange> byGroup)
+            throws InterruptedException {
+        Map<String, List<RecordSet>> zone = snapshot();
+        if (zone == null) {
+            return true; // stopped
+        }
+        List<ChangeGroup> again = new ArrayList<>();
+        Map<ChangeGroup, PendingChange> againBy = new IdentityHashMap<>();
+        List<PendingChange> written = new ArrayList<>();
+        boolean learned = false;
+        for (ChangeGroup group : batch.groups()) {
+            PendingChange pending = byGroup.get(group);
+            List<RecordSet> atNames = new ArrayList<>();
+            group.names().forEach(n -> atNames.addAll(zone.getOrDefault(n, List.of())));
+            DnsPlanner.Replan replan = DnsPlanner.replan(group, atNames, pending.held());
+            if (replan.conflict() != null) {
+                fail(pending, replan.conflict().violation());
+                learned = true;
+            } else if (replan.changes().isEmpty()) {
+                written.add(pending);
+                learned = true;
+            } else {
+                learned |= replan.learned();
+                ChangeGroup fixed = new ChangeGroup(group.owner(), replan.changes());
+                again.add(fixed);
+                againBy.put(fixed, new PendingChange(pending.zoneId(), fixed, pending.held(), pending.context()));
+            }
+        }
+        if (!learned) {
+            return false;
+        }
+        LOG.infof("Zone %s: rejected batch of %d groups re-planned against one listing: %d already written,"
+                + " %d to write again", zoneId, batch.groups().size(), written.size(), again.size());
+        if (!written.isEmpty()) {
+            stats.groupsInSync.addAndGet(written.size());
+            listener.inSync(written, null);
+        }
+        // An UPSERT weighs more than a CREATE in Route 53's limits: pack the corrected groups again.
+        for (ChangeBatch corrected : ChangeBatch.pack(again, settings.limits()).batches()) {
+            submitSplitting(corrected, againBy, true);
+        }
+        return true;
     }
 
     private void submitAlone(ChangeGroup group, Map<ChangeGroup, PendingChange> byGroup) throws InterruptedException {
