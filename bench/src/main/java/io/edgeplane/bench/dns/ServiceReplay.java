@@ -56,7 +56,7 @@ public final class ServiceReplay {
     private static final Pattern RULE = Pattern.compile("\"rule\"\\s*:\\s*\"([^\"]+)\"");
 
     record Row(String mode, int tenants, int ready, Map<String, Integer> failed, Duration publish, Duration answered,
-            Map<String, Long> requests, Map<String, Long> errors, long peakRssKb, long rssBeforeKb) {
+            Map<String, Long> requests, Map<String, Long> errors, long peakRssKb, long rssBeforeKb, String load) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -83,6 +83,12 @@ public final class ServiceReplay {
         if ("explicit".equals(mode)) {
             builder.property("dns-service", "edgeplane.dns.records.wildcard", "false");
         }
+        String jfr = System.getProperty("bench.jfr");
+        if (jfr != null) {
+            // The harness's JVM options plus a flight recording, to see where the service's time goes.
+            builder.jvmOptions(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-XX:StartFlightRecording=filename=" + jfr + "-" + mode + ".jfr,settings=profile"));
+        }
         try (EdgeplaneStack stack = builder.start()) {
             ServiceProcess dns = stack.service("dns-service");
             long rssBefore = rss(dns.pid(), "VmRSS");
@@ -97,6 +103,7 @@ public final class ServiceReplay {
                 }
                 answers.seekToEnd(answers.assignment());
                 answers.assignment().forEach(answers::position);
+                String loadAtStart = loadAverage();
                 Instant start = Instant.now();
                 for (int i = 0; i < tenants; i++) {
                     String id = prefix + String.format("%06d", i);
@@ -140,7 +147,8 @@ public final class ServiceReplay {
                     ("requests".equals(m.group(1)) ? requests : errors).merge(m.group(2),
                             (long) Double.parseDouble(m.group(3)), Long::sum);
                 }
-                return new Row(mode, tenants, ready.size(), failed, published, took, requests, errors, hwm, rssBefore);
+                return new Row(mode, tenants, ready.size(), failed, published, took, requests, errors, hwm, rssBefore,
+                        loadAtStart + " → " + loadAverage());
             }
         }
     }
@@ -161,6 +169,15 @@ public final class ServiceReplay {
     private static String header(ConsumerRecord<String, byte[]> r, String name) {
         Header h = r.headers().lastHeader(name);
         return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The machine's 1-minute load average (the cores are shared: figures mean little without it). */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     /** A line of /proc/<pid>/status in kB (VmRSS now, VmHWM peak). */
@@ -202,8 +219,8 @@ public final class ServiceReplay {
                 + " from `edgeplane.tenants.dns`. Requests and throttles from the service's `/q/metrics`; peak RSS is"
                 + " the process's VmHWM.\n\n");
         s.append("| records mode | tenants | ready | failed by rule | publish | all answered | tenants/s |"
-                + " Route 53 requests by operation | errors by code | RSS before | peak RSS |\n");
-        s.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " Route 53 requests by operation | errors by code | RSS before | peak RSS | load average (1 min, start → end) |\n");
+        s.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
             double perSecond = (r.ready() + r.failed().values().stream().mapToInt(Integer::intValue).sum())
                     / Math.max(0.001, r.answered().toMillis() / 1000.0);
@@ -212,7 +229,7 @@ public final class ServiceReplay {
                     .append(seconds(r.publish())).append(" | ").append(seconds(r.answered())).append(" | ")
                     .append(String.format("%.0f", perSecond)).append(" | ").append(r.requests()).append(" | ")
                     .append(r.errors()).append(" | ").append(r.rssBeforeKb() / 1024).append(" MB | ")
-                    .append(r.peakRssKb() / 1024).append(" MB |\n");
+                    .append(r.peakRssKb() / 1024).append(" MB | ").append(r.load()).append(" |\n");
         }
         return s.toString();
     }
