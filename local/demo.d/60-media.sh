@@ -11,7 +11,9 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 user=demo-user
 
 # The media-service extracts its bundled ffmpeg at start-up; use it (or a system ffmpeg) to make sample media.
-ffdir=$(ls -d "$HOME"/.javacpp/cache/ffmpeg-*-linux-x86_64-gpl.jar/org/bytedeco/ffmpeg/linux-x86_64-gpl 2>/dev/null | head -1)
+# The cache directory is named after the jar: ffmpeg-<v>-linux-x86_64-gpl.jar from the Maven repository, or
+# org.bytedeco.ffmpeg-<v>-linux-x86_64-gpl.jar from the packaged app's lib/main (what ./edgeplane up runs).
+ffdir=$(ls -d "$HOME"/.javacpp/cache/*ffmpeg-*-linux-x86_64-gpl.jar/org/bytedeco/ffmpeg/linux-x86_64-gpl 2>/dev/null | head -1)
 ff() { if [ -n "$ffdir" ] && [ -x "$ffdir/ffmpeg" ]; then LD_LIBRARY_PATH="$ffdir" "$ffdir/ffmpeg" "$@"; else ffmpeg "$@"; fi; }
 if ! ff -hide_banner -loglevel error -f lavfi -i testsrc2=size=1600x1200 -frames:v 1 -q:v 3 -y "$work/photo1.jpg" \
      || ! ff -hide_banner -loglevel error -f lavfi -i smptebars=size=1200x800 -frames:v 1 -q:v 3 -y "$work/photo2.jpg"; then
