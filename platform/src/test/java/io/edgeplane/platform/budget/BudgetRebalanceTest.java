@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -58,21 +57,25 @@ class BudgetRebalanceTest {
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000);
         props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 10_000);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props);
-        AccountBudget budget = new AccountBudget("route53", DRIVING, LIMIT);
+        // One replica's listener, called as SmallRye calls it (with the consumer).
+        AccountBudgets listener = new AccountBudgets();
+        listener.registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        listener.applicationName = "dns-service";
+        AccountBudget budget = listener.register("route53", DRIVING, LIMIT);
         consumer.subscribe(List.of(DRIVING, OTHER), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                AccountBudgets.reassign(List.of(budget), consumer, consumer.assignment(), partitions);
+                listener.onPartitionsRevoked(consumer, partitions);
             }
 
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                AccountBudgets.reassign(List.of(budget), consumer, consumer.assignment(), Set.of());
+                listener.onPartitionsAssigned(consumer, partitions);
             }
 
             @Override
             public void onPartitionsLost(Collection<TopicPartition> partitions) {
-                onPartitionsRevoked(partitions);
+                listener.onPartitionsLost(consumer, partitions);
             }
         });
         return new Replica(consumer, budget);
