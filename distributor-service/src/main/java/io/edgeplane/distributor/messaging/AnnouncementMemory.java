@@ -2,20 +2,30 @@ package io.edgeplane.distributor.messaging;
 
 import io.edgeplane.distributor.config.DistributorConfig;
 import io.edgeplane.distributor.domain.Announcements;
+import io.edgeplane.events.CloudEventCodec;
 import io.edgeplane.events.EventType;
+import io.edgeplane.events.InvalidEventException;
 import io.edgeplane.events.Topics;
-import io.edgeplane.platform.messaging.OwnOutputReadBack;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -90,11 +100,44 @@ public class AnnouncementMemory {
     }
 
     private int read(List<String> topics, Instant since) {
+        Map<String, Object> settings = new HashMap<>(kafkaConfig);
+        settings.keySet().removeIf(k -> k.startsWith("key.") || k.startsWith("value.") || k.equals("group.id")
+                || k.equals("client.id"));
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Duration timeout = config.announced().timeout();
+        String source = "/edgeplane/" + applicationName;
         Announcements into = announcements();
-        return OwnOutputReadBack.read(kafkaConfig, topics, "/edgeplane/" + applicationName, since, OUTPUTS,
-                config.announced().timeout(), event -> {
-                    into.remember(event);
-                    return true;
-                });
+        int remembered = 0;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = topics.stream().flatMap(t -> consumer.partitionsFor(t, timeout).stream()
+                    .map(p -> new TopicPartition(t, p.partition()))).toList();
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> times = new HashMap<>();
+            partitions.forEach(p -> times.put(p, since.toEpochMilli()));
+            Map<TopicPartition, OffsetAndTimestamp> start = consumer.offsetsForTimes(times, timeout);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            for (TopicPartition p : partitions) {
+                OffsetAndTimestamp at = start.get(p);
+                consumer.seek(p, at == null ? end.get(p) : at.offset());
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("output topics " + topics + " not read back within " + timeout);
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (source.equals(CloudEventCodec.header(record.headers(), CloudEventCodec.CE_SOURCE))) {
+                        try {
+                            into.remember(CloudEventCodec.decode(record.headers(), record.value(), OUTPUTS).data());
+                            remembered++;
+                        } catch (InvalidEventException e) {
+                            LOG.debugf("skipping an unreadable record of %s: %s", record.topic(), e.getMessage());
+                        }
+                    }
+                }
+            }
+        }
+        return remembered;
     }
 }

@@ -1,12 +1,13 @@
 package io.edgeplane.media.messaging;
 
+import io.edgeplane.events.CloudEventCodec;
 import io.edgeplane.events.EventType;
+import io.edgeplane.events.InvalidEventException;
 import io.edgeplane.events.MediaFailed;
 import io.edgeplane.events.MediaProcessed;
 import io.edgeplane.events.Topics;
 import io.edgeplane.media.config.MediaConfig;
 import io.edgeplane.media.domain.AnnouncedInputs;
-import io.edgeplane.platform.messaging.OwnOutputReadBack;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,10 +16,18 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -94,14 +103,51 @@ public class AnnouncedUploads {
 
     /** Reads the outcomes {@code source} published to the status topic since {@code since} into {@code into}. */
     public static int read(Map<String, Object> kafka, String source, Instant since, AnnouncedInputs into) {
-        return OwnOutputReadBack.read(kafka, List.of(Topics.MEDIA_STATUS), source, since, OUTCOMES, READ_TIMEOUT,
-                event -> {
-                    switch (event) {
-                        case MediaProcessed processed -> processed.causedBy().forEach(into::remember);
-                        case MediaFailed failed -> failed.causedBy().forEach(into::remember);
-                        default -> { }
+        Map<String, Object> settings = new HashMap<>();
+        kafka.forEach((k, v) -> {
+            // The connection and security settings only: no group, own deserialisers.
+            if (!k.startsWith("key.") && !k.startsWith("value.") && !k.equals("group.id") && !k.equals("client.id")) {
+                settings.put(k, v);
+            }
+        });
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        int found = 0;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.MEDIA_STATUS, READ_TIMEOUT).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> query = new HashMap<>();
+            partitions.forEach(p -> query.put(p, since.toEpochMilli()));
+            Map<TopicPartition, OffsetAndTimestamp> from = consumer.offsetsForTimes(query, READ_TIMEOUT);
+            Map<TopicPartition, Long> to = consumer.endOffsets(partitions, READ_TIMEOUT);
+            for (TopicPartition p : partitions) {
+                consumer.seek(p, from.get(p) == null ? to.get(p) : from.get(p).offset());
+            }
+            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < to.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("not at the end of " + Topics.MEDIA_STATUS + " within " + READ_TIMEOUT);
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (!source.equals(CloudEventCodec.header(record.headers(), CloudEventCodec.CE_SOURCE))) {
+                        continue;
                     }
-                    return true;
-                });
+                    List<String> causes;
+                    try {
+                        causes = switch (CloudEventCodec.decode(record.headers(), record.value(), OUTCOMES).data()) {
+                            case MediaProcessed processed -> processed.causedBy();
+                            case MediaFailed failed -> failed.causedBy();
+                            default -> List.of();
+                        };
+                    } catch (InvalidEventException e) {
+                        continue;
+                    }
+                    causes.forEach(into::remember);
+                    found++;
+                }
+            }
+        }
+        return found;
     }
 }
