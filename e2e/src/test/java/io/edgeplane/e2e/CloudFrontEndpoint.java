@@ -6,8 +6,12 @@ import io.edgeplane.invalidation.domain.CloudFrontFailure;
 import io.edgeplane.invalidation.domain.CloudFrontInvalidations.InvalidationRecord;
 import io.edgeplane.invalidation.domain.CloudFrontInvalidations.InvalidationSummary;
 import io.edgeplane.invalidation.simulated.SimulatedCloudFront;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,9 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 
@@ -52,7 +58,14 @@ public final class CloudFrontEndpoint implements AutoCloseable {
     public CloudFrontEndpoint(Duration completionDelay, double requestsPerSecond, int burst) {
         this.cloudFront = new SimulatedCloudFront(SimulatedCloudFront.Settings.realistic()
                 .withCompletionDelay(completionDelay).withRate(requestsPerSecond, burst), Clock.systemUTC());
-        server = XmlHttp.serve(this::handle);
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::handle);
+        server.start();
     }
 
     public URI endpoint() {
@@ -181,11 +194,11 @@ public final class CloudFrontEndpoint implements AutoCloseable {
 
     private static String invalidationXml(InvalidationRecord r) {
         StringBuilder items = new StringBuilder();
-        r.items().forEach(p -> items.append("<Path>").append(XmlHttp.escape(p)).append("</Path>"));
+        r.items().forEach(p -> items.append("<Path>").append(escape(p)).append("</Path>"));
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Invalidation xmlns=\"" + NS + "\"><Id>" + r.id() + "</Id><Status>"
                 + r.status() + "</Status><CreateTime>" + r.createTime() + "</CreateTime><InvalidationBatch><Paths><Quantity>"
                 + r.items().size() + "</Quantity><Items>" + items + "</Items></Paths><CallerReference>"
-                + XmlHttp.escape(r.callerReference()) + "</CallerReference></InvalidationBatch></Invalidation>";
+                + escape(r.callerReference()) + "</CallerReference></InvalidationBatch></Invalidation>";
     }
 
     private static String listXml(List<InvalidationSummary> summaries) {
@@ -201,25 +214,38 @@ public final class CloudFrontEndpoint implements AutoCloseable {
     private static void error(HttpExchange exchange, int status, String type, String code, String message)
             throws IOException {
         reply(exchange, status, "<?xml version=\"1.0\"?><ErrorResponse xmlns=\"" + NS + "\"><Error><Type>" + type
-                + "</Type><Code>" + code + "</Code><Message>" + XmlHttp.escape(message) + "</Message></Error><RequestId>"
+                + "</Type><Code>" + code + "</Code><Message>" + escape(message) + "</Message></Error><RequestId>"
                 + java.util.UUID.randomUUID() + "</RequestId></ErrorResponse>");
     }
 
     private static void reply(HttpExchange exchange, int status, String xml) throws IOException {
-        XmlHttp.reply(exchange, status, "x-amz-request-id", xml);
+        byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/xml");
+        exchange.getResponseHeaders().set("x-amz-request-id", java.util.UUID.randomUUID().toString());
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
     }
 
     private static Document parse(byte[] xml) {
         try {
-            return XmlHttp.parse(xml);
-        } catch (IllegalArgumentException e) {
-            throw new CloudFrontFailure("MalformedInput", 400, false, e.getMessage());
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+        } catch (Exception e) {
+            throw new CloudFrontFailure("MalformedInput", 400, false, "cannot parse the request body: " + e.getMessage());
         }
     }
 
     private static String text(Document doc, String tag) {
         NodeList nodes = doc.getElementsByTagNameNS("*", tag);
         return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent();
+    }
+
+    private static String escape(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     @Override

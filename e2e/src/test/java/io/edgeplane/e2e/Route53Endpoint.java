@@ -17,7 +17,10 @@ import io.edgeplane.dns.domain.RecordType;
 import io.edgeplane.dns.domain.ZoneCapacity;
 import io.edgeplane.dns.service.Clock;
 import io.edgeplane.dns.simulated.SimulatedRoute53;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +29,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -54,7 +59,14 @@ public final class Route53Endpoint implements AutoCloseable {
 
     public Route53Endpoint(SimulatedRoute53.Settings settings) {
         this.route53 = new SimulatedRoute53(Clock.SYSTEM, settings);
-        server = XmlHttp.serve(this::handle);
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::handle);
+        server.start();
     }
 
     public URI endpoint() {
@@ -190,7 +202,7 @@ public final class Route53Endpoint implements AutoCloseable {
                         .append(r.alias().evaluateTargetHealth()).append("</EvaluateTargetHealth></AliasTarget>");
             } else {
                 out.append("<TTL>").append(r.ttl()).append("</TTL><ResourceRecords>");
-                r.values().forEach(v -> out.append("<ResourceRecord><Value>").append(XmlHttp.escape(v))
+                r.values().forEach(v -> out.append("<ResourceRecord><Value>").append(escape(v))
                         .append("</Value></ResourceRecord>"));
                 out.append("</ResourceRecords>");
             }
@@ -225,25 +237,38 @@ public final class Route53Endpoint implements AutoCloseable {
     private static void error(HttpExchange exchange, int status, String code, List<String> messages) throws IOException {
         String message = messages.size() == 1 ? messages.getFirst() : messages.toString();
         reply(exchange, status, "<ErrorResponse xmlns=\"" + NS + "\"><Error><Type>Sender</Type><Code>" + code
-                + "</Code><Message>" + XmlHttp.escape(message) + "</Message></Error><RequestId>" + java.util.UUID.randomUUID()
+                + "</Code><Message>" + escape(message) + "</Message></Error><RequestId>" + java.util.UUID.randomUUID()
                 + "</RequestId></ErrorResponse>");
     }
 
     private static void reply(HttpExchange exchange, int status, String xml) throws IOException {
-        XmlHttp.reply(exchange, status, "x-amzn-RequestId", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + xml);
+        byte[] bytes = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + xml).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/xml");
+        exchange.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
     }
 
     private static Document parse(byte[] xml) {
         try {
-            return XmlHttp.parse(xml);
-        } catch (IllegalArgumentException e) {
-            throw new DnsApiException("InvalidInput", e.getMessage(), false);
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+        } catch (Exception e) {
+            throw new DnsApiException("InvalidInput", "cannot parse the request body: " + e.getMessage(), false);
         }
     }
 
     private static String text(Element parent, String tag) {
         NodeList nodes = parent.getElementsByTagNameNS("*", tag);
         return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent();
+    }
+
+    private static String escape(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     @Override
