@@ -74,10 +74,14 @@ public class AccountBudgets implements KafkaConsumerRebalanceListener {
             // The channel's consumer may have been given its partitions before this budget's first user existed.
             Assignment known = latest.get(topic);
             if (known != null) {
-                apply(budget, known);
+                budget.reassign(budget.shareOf(known.held(), known.partitions()));
             }
             return budget;
         });
+    }
+
+    public Collection<AccountBudget> all() {
+        return budgets.values();
     }
 
     @Override
@@ -95,10 +99,6 @@ public class AccountBudgets implements KafkaConsumerRebalanceListener {
         changed(consumer, partitions);
     }
 
-    /**
-     * Recomputes every budget driven by a topic this consumer subscribes to. A revocation is subtracted before
-     * the partitions can be assigned elsewhere, which is what keeps the replicas' sum within the account limit.
-     */
     private synchronized void changed(Consumer<?, ?> consumer, Collection<TopicPartition> leaving) {
         Set<TopicPartition> held = new HashSet<>(consumer.assignment());
         held.removeAll(leaving);
@@ -106,21 +106,30 @@ public class AccountBudgets implements KafkaConsumerRebalanceListener {
             var partitions = consumer.partitionsFor(topic);
             latest.put(topic, new Assignment(Set.copyOf(held), partitions == null ? 0 : partitions.size()));
         }
-        for (AccountBudget budget : budgets.values()) {
-            Assignment now = latest.get(budget.topic());
-            if (now != null && consumer.subscription().contains(budget.topic())) {
-                apply(budget, now);
-            }
-        }
+        reassign(budgets.values(), consumer, consumer.assignment(), leaving);
     }
 
-    private static void apply(AccountBudget budget, Assignment assignment) {
-        BudgetShare share = budget.shareOf(assignment.held(), assignment.partitions());
-        if (!share.equals(budget.share())) {
-            LOG.infof("Budget %s: this replica now holds %d of %d partitions of %s, %.2f of %.2f requests/s",
-                    budget.name(), share.assigned(), share.total(), budget.topic(),
-                    budget.accountLimit() * share.fraction(), budget.accountLimit());
+    /**
+     * Recomputes every budget driven by a topic this consumer subscribes to. A revocation is subtracted before
+     * the partitions can be assigned elsewhere, which is what keeps the replicas' sum within the account limit.
+     */
+    static void reassign(Collection<AccountBudget> budgets, Consumer<?, ?> consumer,
+            Collection<TopicPartition> assignment, Collection<TopicPartition> leaving) {
+        Set<TopicPartition> held = new HashSet<>(assignment);
+        held.removeAll(leaving);
+        Set<String> subscribed = consumer.subscription();
+        for (AccountBudget budget : budgets) {
+            if (!subscribed.contains(budget.topic())) {
+                continue;
+            }
+            var partitions = consumer.partitionsFor(budget.topic());
+            BudgetShare share = budget.shareOf(held, partitions == null ? 0 : partitions.size());
+            if (!share.equals(budget.share())) {
+                LOG.infof("Budget %s: this replica now holds %d of %d partitions of %s, %.2f of %.2f requests/s",
+                        budget.name(), share.assigned(), share.total(), budget.topic(),
+                        budget.accountLimit() * share.fraction(), budget.accountLimit());
+            }
+            budget.reassign(share);
         }
-        budget.reassign(share);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -57,25 +58,21 @@ class BudgetRebalanceTest {
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000);
         props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 10_000);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props);
-        // One replica's listener, called as SmallRye calls it (with the consumer).
-        AccountBudgets listener = new AccountBudgets();
-        listener.registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-        listener.applicationName = "dns-service";
-        AccountBudget budget = listener.register("route53", DRIVING, LIMIT);
+        AccountBudget budget = new AccountBudget("route53", DRIVING, LIMIT);
         consumer.subscribe(List.of(DRIVING, OTHER), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                listener.onPartitionsRevoked(consumer, partitions);
+                AccountBudgets.reassign(List.of(budget), consumer, consumer.assignment(), partitions);
             }
 
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                listener.onPartitionsAssigned(consumer, partitions);
+                AccountBudgets.reassign(List.of(budget), consumer, consumer.assignment(), Set.of());
             }
 
             @Override
             public void onPartitionsLost(Collection<TopicPartition> partitions) {
-                listener.onPartitionsLost(consumer, partitions);
+                onPartitionsRevoked(partitions);
             }
         });
         return new Replica(consumer, budget);
