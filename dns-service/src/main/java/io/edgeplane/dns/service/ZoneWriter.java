@@ -57,6 +57,11 @@ public final class ZoneWriter implements Runnable {
 
         /** The group could not be written; its records are as they were. */
         void failed(PendingChange change, RuleViolation violation);
+
+        /** False once the change is no longer this writer's to make (its partition moved to another replica). */
+        default boolean wanted(PendingChange change) {
+            return true;
+        }
     }
 
     /**
@@ -167,6 +172,23 @@ public final class ZoneWriter implements Runnable {
         synchronized (signal) {
             signal.notifyAll();
         }
+    }
+
+    /** Drops the queued changes that match (not yet submitted; nobody is told) and returns how many. */
+    public int discard(java.util.function.Predicate<PendingChange> which) {
+        synchronized (signal) {
+            int before = inbox.size();
+            inbox.removeIf(q -> which.test(q.change()));
+            return before - inbox.size();
+        }
+    }
+
+    /**
+     * Another writer may have changed the zone (its partition was elsewhere for a while): read the record-set
+     * count and limit again before the next write instead of trusting this writer's own tally.
+     */
+    public void forgetCapacity() {
+        limit = -1;
     }
 
     public void stop() {
@@ -309,6 +331,9 @@ public final class ZoneWriter implements Runnable {
         List<PendingChange> nothingToDo = new ArrayList<>();
         List<PendingChange> toWrite = new ArrayList<>();
         for (PendingChange c : changes) {
+            if (!listener.wanted(c)) {
+                continue;
+            }
             (c.group().changes().isEmpty() ? nothingToDo : toWrite).add(c);
         }
         if (!nothingToDo.isEmpty()) {

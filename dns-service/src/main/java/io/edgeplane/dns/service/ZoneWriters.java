@@ -7,6 +7,9 @@ import io.edgeplane.dns.domain.RecordKey;
 import io.edgeplane.dns.domain.RuleViolation;
 import io.edgeplane.dns.messaging.ZoneChangeRequest;
 import io.edgeplane.platform.aws.Backoff;
+import io.edgeplane.platform.budget.AccountBudgets;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
@@ -53,8 +57,21 @@ public class ZoneWriters implements ZoneWriter.Listener {
 
     private final Map<String, ZoneWriter> writers = new ConcurrentHashMap<>();
 
-    /** A tenant's request with the message to settle once it is done. */
-    private record FromTopic(ZoneChangeRequest request, Message<byte[]> message) {
+    @Inject
+    AccountBudgets budgets;
+
+    /** A tenant's request with the message to settle once it is done, and the lease it was taken under. */
+    private record FromTopic(ZoneChangeRequest request, Message<byte[]> message, PartitionLeases.Lease lease) {
+    }
+
+    private PartitionLeases leases;
+    /** The partition each zone's changes arrive on (the topic is keyed by zone id). */
+    private final Map<String, TopicPartition> zonePartition = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void followAssignment() {
+        leases = new PartitionLeases(budgets::holds);
+        budgets.onRelease(config.topics().zoneChanges(), this::released);
     }
 
     /** The wildcard record of a base domain. */
@@ -67,11 +84,50 @@ public class ZoneWriters implements ZoneWriter.Listener {
     public void offer(ZoneChangeRequest request, Message<byte[]> message) throws InterruptedException {
         Set<RecordKey> held = new HashSet<>(request.held());
         ZoneWriter writer = writer(request.zoneId());
-        while (writer.queued() + writer.inFlight() >= MAX_QUEUED) {
+        TopicPartition partition = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> new TopicPartition(m.getTopic(), m.getPartition())).orElse(null);
+        PartitionLeases.Lease lease = null;
+        if (partition != null) {
+            lease = leases.take(partition);
+            if (lease == null) {
+                // Polled before the partition was given up: its next owner receives it again.
+                LOG.debugf("Zone change of %s from %s arrived after the partition was given up", request.tenantId(),
+                        partition);
+                return;
+            }
+            zonePartition.put(request.zoneId(), partition);
+        }
+        while (writer.queued() + writer.inFlight() >= MAX_QUEUED && (lease == null || !lease.ended())) {
             Thread.sleep(20);
         }
         writer.offer(new ZoneWriter.PendingChange(request.zoneId(),
-                new ChangeGroup(request.tenantId(), request.changes()), held, new FromTopic(request, message)));
+                new ChangeGroup(request.tenantId(), request.changes()), held, new FromTopic(request, message, lease)));
+    }
+
+    /**
+     * The consumer gave these partitions up: the changes queued from them are dropped, those in flight finish
+     * unannounced and unacknowledged, and the zones' capacity is read again before their next write here.
+     */
+    void released(Set<TopicPartition> partitions) {
+        int dropped = 0;
+        leases.release(partitions);
+        for (ZoneWriter writer : writers.values()) {
+            TopicPartition tp = zonePartition.get(writer.zoneId());
+            if (tp == null || !partitions.contains(tp)) {
+                continue;
+            }
+            dropped += writer.discard(change -> !wanted(change));
+            writer.forgetCapacity();
+        }
+        if (!partitions.isEmpty()) {
+            LOG.infof("Gave up %s: %d queued zone change(s) dropped; what is in flight is left to the next owner",
+                    partitions, dropped);
+        }
+    }
+
+    @Override
+    public boolean wanted(ZoneWriter.PendingChange change) {
+        return !(change.context() instanceof FromTopic t && t.lease() != null && t.lease().ended());
     }
 
     public void offerWildcard(String zoneId, ChangeGroup group, CompletableFuture<Void> done) {
@@ -113,6 +169,9 @@ public class ZoneWriters implements ZoneWriter.Listener {
         List<CompletableFuture<?>> announced = new ArrayList<>();
         List<Message<byte[]>> settle = new ArrayList<>();
         for (ZoneWriter.PendingChange change : changes) {
+            if (!wanted(change)) {
+                continue; // the partition's next owner replays it and announces it once
+            }
             switch (change.context()) {
                 case FromTopic t -> {
                     announced.addAll(tenants.inSync(t.request(), changeId));
@@ -136,6 +195,9 @@ public class ZoneWriters implements ZoneWriter.Listener {
 
     @Override
     public void failed(ZoneWriter.PendingChange change, RuleViolation violation) {
+        if (!wanted(change)) {
+            return;
+        }
         switch (change.context()) {
             case FromTopic t -> {
                 // Not awaited here: a full zone refuses thousands of tenants in a row, each answer is sent while the

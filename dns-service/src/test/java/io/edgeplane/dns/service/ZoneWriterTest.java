@@ -38,6 +38,8 @@ class ZoneWriterTest {
     private final Map<String, Instant> inSyncAt = new HashMap<>();
     private final Map<String, Instant> failedAt = new HashMap<>();
     private final RateLimiter limiter = new RateLimiter(clock, 4);
+    /** Owners whose changes are no longer this writer's (their partition moved to another replica). */
+    private final Set<String> givenUp = new java.util.HashSet<>();
     private ZoneWriter writer = newWriter();
 
     /** A writer as the service starts one (also after a crash: it knows nothing but what Route 53 tells it). */
@@ -55,6 +57,11 @@ class ZoneWriterTest {
             public void failed(ZoneWriter.PendingChange change, RuleViolation violation) {
                 failed.put(change.group().owner(), violation);
                 failedAt.put(change.group().owner(), clock.now());
+            }
+
+            @Override
+            public boolean wanted(ZoneWriter.PendingChange change) {
+                return !givenUp.contains(change.group().owner());
             }
         }, stats);
     }
@@ -74,6 +81,26 @@ class ZoneWriterTest {
             ChangeGroup group = DnsPlanner.planOwner("t" + i, records, List.of(), DnsPolicy.SYNC);
             writer.offer(new ZoneWriter.PendingChange(ZONE, group, Set.of(), null));
         }
+    }
+
+    @Test
+    void changesNoLongerTheWritersAreNeitherWrittenNorReportedWhetherQueuedOrAlreadyTaken() throws Exception {
+        provision(100);
+        // The partition moved: the 40 still queued are dropped, 10 more were already taken by the writer.
+        for (int i = 0; i < 50; i++) {
+            givenUp.add("t" + i);
+        }
+        int dropped = writer.discard(c -> Integer.parseInt(c.group().owner().substring(1)) < 40);
+        assertThat(dropped).isEqualTo(40);
+        assertThat(writer.queued()).isEqualTo(60);
+
+        writer.drain();
+
+        assertThat(inSync).hasSize(50).allSatisfy(owner -> assertThat(Integer.parseInt(owner.substring(1)))
+                .isGreaterThanOrEqualTo(50));
+        assertThat(failed).isEmpty();
+        assertThat(route53.records(ZONE).stream().map(RecordSet::name).distinct()
+                .filter(name -> name.startsWith("t")).count()).as("tenants with records").isEqualTo(50);
     }
 
     @Test

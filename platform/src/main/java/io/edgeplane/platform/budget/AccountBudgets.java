@@ -47,7 +47,26 @@ public class AccountBudgets implements KafkaConsumerRebalanceListener {
     /** The latest assignment seen per subscribed topic, for budgets registered after it (beans are lazy). */
     private final Map<String, Assignment> latest = new ConcurrentHashMap<>();
 
+    /** Handlers told which partitions of their topic this replica gives up. */
+    private final Map<String, List<Release>> releases = new ConcurrentHashMap<>();
+
     private record Assignment(Set<TopicPartition> held, int partitions) {
+    }
+
+    /**
+     * Work taken from partitions that this replica gives up: a handler drops what it queued from them and stops
+     * settling what it had in flight, because the partitions' next owner replays everything not yet committed.
+     * Called on the consumer's thread, after the commit of what was acknowledged and before the partitions can be
+     * assigned elsewhere (eager assignors give up every partition at each rebalance).
+     */
+    @FunctionalInterface
+    public interface Release {
+        void released(Set<TopicPartition> partitions);
+    }
+
+    /** Registers a handler for the partitions of {@code topic} this replica gives up (revoked or lost). */
+    public void onRelease(String topic, Release handler) {
+        releases.computeIfAbsent(topic, t -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(handler);
     }
 
     /** Returns the budget of that name, creating it (and its meters) the first time. */
@@ -80,6 +99,15 @@ public class AccountBudgets implements KafkaConsumerRebalanceListener {
         });
     }
 
+    /**
+     * Whether this replica holds the partition now; true when its topic's consumer does not report to this
+     * listener (nothing is known, so nothing is refused).
+     */
+    public boolean holds(TopicPartition partition) {
+        Assignment known = latest.get(partition.topic());
+        return known == null || known.held().contains(partition);
+    }
+
     public Collection<AccountBudget> all() {
         return budgets.values();
     }
@@ -92,11 +120,27 @@ public class AccountBudgets implements KafkaConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         changed(consumer, partitions);
+        release(partitions);
     }
 
     @Override
     public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         changed(consumer, partitions);
+        release(partitions);
+    }
+
+    private void release(Collection<TopicPartition> partitions) {
+        Map<String, Set<TopicPartition>> byTopic = new java.util.TreeMap<>();
+        partitions.forEach(tp -> byTopic.computeIfAbsent(tp.topic(), t -> new HashSet<>()).add(tp));
+        byTopic.forEach((topic, leaving) -> {
+            for (Release handler : releases.getOrDefault(topic, List.of())) {
+                try {
+                    handler.released(Set.copyOf(leaving));
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "Releasing %s failed", leaving);
+                }
+            }
+        });
     }
 
     private synchronized void changed(Consumer<?, ?> consumer, Collection<TopicPartition> leaving) {

@@ -72,4 +72,26 @@ class AccountBudgetsTest {
         assertThat(budget.rate()).isEqualTo(4.0);
         assertThat(Map.of("share", budget.share())).containsEntry("share", new BudgetShare(2, 2));
     }
+
+    @Test
+    void handlersHearWhichPartitionsOfTheirTopicAreGivenUpAndNothingElse() {
+        AccountBudgets budgets = budgets();
+        List<Set<TopicPartition>> released = new java.util.ArrayList<>();
+        budgets.onRelease("zone-changes", released::add);
+        MockConsumer<byte[], byte[]> consumer = consumerHolding("zone-changes", 3, 0, 1, 2);
+        budgets.onPartitionsAssigned(consumer, consumer.assignment());
+        assertThat(released).as("an assignment releases nothing").isEmpty();
+
+        budgets.onPartitionsRevoked(consumer, Set.of(new TopicPartition("zone-changes", 1),
+                new TopicPartition("lifecycle", 1)));
+        consumer.rebalance(List.of(new TopicPartition("zone-changes", 0), new TopicPartition("zone-changes", 2)));
+        budgets.onPartitionsLost(consumer, Set.of(new TopicPartition("zone-changes", 2)));
+
+        assertThat(released).containsExactly(Set.of(new TopicPartition("zone-changes", 1)),
+                Set.of(new TopicPartition("zone-changes", 2)));
+        assertThat(budgets.holds(new TopicPartition("zone-changes", 0))).isTrue();
+        assertThat(budgets.holds(new TopicPartition("zone-changes", 1))).as("revoked").isFalse();
+        assertThat(budgets.holds(new TopicPartition("zone-changes", 2))).as("lost").isFalse();
+        assertThat(budgets.holds(new TopicPartition("unreported", 0))).as("a topic nobody reports").isTrue();
+    }
 }
