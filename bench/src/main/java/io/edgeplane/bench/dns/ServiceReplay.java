@@ -46,7 +46,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * (TenantDnsReady or TenantDnsFailed), Route 53 requests by operation and throttles (the service's /q/metrics),
  * failures by rule and the service's peak RSS (VmHWM).
  * <p>
- * {@code bench/run dns.ServiceReplay [--tenants 100000] [--modes wildcard,explicit] [--timeout 30m]}
+ * {@code bench/run dns.ServiceReplay [--tenants 100000] [--modes wildcard,explicit] [--timeout 30m] [--jvm harness|image]}
  */
 public final class ServiceReplay {
     private static final String BASE = "edgeplane.test"; // the local profile's base domain
@@ -56,26 +56,29 @@ public final class ServiceReplay {
     private static final Pattern RULE = Pattern.compile("\"rule\"\\s*:\\s*\"([^\"]+)\"");
 
     record Row(String mode, int tenants, int ready, Map<String, Integer> failed, Duration publish, Duration answered,
-            Map<String, Long> requests, Map<String, Long> errors, long peakRssKb, long rssBeforeKb, String load) {
+            Map<String, Long> requests, Map<String, Long> errors, long peakRssKb, long rssBeforeKb, String load,
+            String jvm) {
     }
 
     public static void main(String[] args) throws Exception {
         int tenants = Integer.parseInt(arg(args, "--tenants", "100000"));
         List<String> modes = List.of(arg(args, "--modes", "wildcard,explicit").split(","));
         Duration timeout = Duration.parse("PT" + arg(args, "--timeout", "30m").toUpperCase());
+        String jvm = arg(args, "--jvm", "harness");
         List<Row> rows = new ArrayList<>();
         for (String mode : modes) {
-            rows.add(run(mode.trim(), tenants, timeout));
+            rows.add(run(mode.trim(), tenants, timeout, jvm));
         }
         String table = render(rows, args);
         System.out.println(table);
-        Path out = Path.of("bench/results/dns-service-replay.md");
+        // -Dbench.out: measuring runs elsewhere, so the recorded results are not overwritten.
+        Path out = Path.of(System.getProperty("bench.out", "bench/results/dns-service-replay.md"));
         Files.createDirectories(out.getParent());
         Files.writeString(out, table);
         System.exit(0); // the in-JVM broker's threads
     }
 
-    private static Row run(String mode, int tenants, Duration timeout) throws Exception {
+    private static Row run(String mode, int tenants, Duration timeout, String jvm) throws Exception {
         String prefix = mode.charAt(0) + UUID.randomUUID().toString().substring(0, 4) + "-";
         EdgeplaneStack.Builder builder = EdgeplaneStack.builder().only(List.of("dns-service"))
                 .internalTopic("edgeplane.dns.desired-state", 2, true)
@@ -83,12 +86,7 @@ public final class ServiceReplay {
         if ("explicit".equals(mode)) {
             builder.property("dns-service", "edgeplane.dns.records.wildcard", "false");
         }
-        String jfr = System.getProperty("bench.jfr");
-        if (jfr != null) {
-            // The harness's JVM options plus a flight recording, to see where the service's time goes.
-            builder.jvmOptions(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-XX:StartFlightRecording=filename=" + jfr + "-" + mode + ".jfr,settings=profile"));
-        }
+        builder.jvmOptions(jvmOptions(mode, jvm));
         try (EdgeplaneStack stack = builder.start()) {
             ServiceProcess dns = stack.service("dns-service");
             long rssBefore = rss(dns.pid(), "VmRSS");
@@ -133,6 +131,7 @@ public final class ServiceReplay {
                     peak = Math.max(peak, rss(dns.pid(), "VmRSS"));
                     if (Duration.between(lastReport, Instant.now()).toSeconds() >= 10) {
                         lastReport = Instant.now();
+                        histogram(dns.pid(), mode, Duration.between(start, lastReport).toSeconds());
                         System.out.printf("%s: %d ready, %d failed after %ds, RSS %d MB%n", mode, ready.size(),
                                 answered.size() - ready.size(), Duration.between(start, lastReport).toSeconds(),
                                 rss(dns.pid(), "VmRSS") / 1024);
@@ -147,9 +146,72 @@ public final class ServiceReplay {
                     ("requests".equals(m.group(1)) ? requests : errors).merge(m.group(2),
                             (long) Double.parseDouble(m.group(3)), Long::sum);
                 }
+                String malloc = System.getenv("MALLOC_ARENA_MAX");
                 return new Row(mode, tenants, ready.size(), failed, published, took, requests, errors, hwm, rssBefore,
-                        loadAtStart + " → " + loadAverage());
+                        loadAtStart + " → " + loadAverage(), String.join(" ", jvmOptions(mode, jvm))
+                                + (malloc == null ? "" : ", MALLOC_ARENA_MAX=" + malloc));
             }
+        }
+    }
+
+    /** The e2e harness's JVM options: a fixed 256 MB heap ceiling, no initial size (the JVM's: RAM/64). */
+    static final List<String> HARNESS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /**
+     * What the shipped image runs (dns-service/src/main/docker/Dockerfile.jvm: ubi9 openjdk-25-runtime, whose
+     * run-java.sh adds MaxRAMPercentage from JAVA_MAX_MEM_RATIO and its GC defaults) in the deployment's 768 Mi limit
+     * (deploy/k8s/base/dns-service, JAVA_MAX_MEM_RATIO=70): {@code -XX:MaxRAM} stands in for the container limit,
+     * so heap ceiling (537 MB) and initial heap (RAM/64, 12 MB) are sized as in the pod.
+     */
+    static final List<String> IMAGE = List.of("-XX:MaxRAM=768m", "-XX:MaxRAMPercentage=70.0", "-XX:+UseParallelGC",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:GCTimeRatio=4",
+            "-XX:AdaptiveSizePolicyWeight=90", "-XX:+ExitOnOutOfMemoryError");
+
+    /**
+     * {@code --jvm harness} (default) or {@code image} options, then {@code -Dbench.jvm="..."} (space-separated),
+     * then a flight recording with {@code -Dbench.jfr=<prefix>}. The service inherits this process's environment
+     * (e.g. {@code MALLOC_ARENA_MAX}).
+     */
+    static List<String> jvmOptions(String mode, String jvm) {
+        List<String> options = new ArrayList<>(switch (jvm) {
+            case "harness" -> HARNESS;
+            case "image" -> IMAGE;
+            default -> throw new IllegalArgumentException("--jvm: harness or image, not " + jvm);
+        });
+        String extra = System.getProperty("bench.jvm", "").trim();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        String jfr = System.getProperty("bench.jfr");
+        if (jfr != null) {
+            options.add("-XX:StartFlightRecording=filename=" + jfr + "-" + mode + ".jfr,settings=profile");
+        }
+        return options;
+    }
+
+    /**
+     * With {@code -Dbench.histogram=<prefix>}: the service's live-object histogram (jcmd GC.class_histogram, a
+     * full GC: measuring runs only) written to {@code <prefix>-<mode>-<seconds>s.txt}, its first 60 lines.
+     */
+    private static void histogram(long pid, String mode, long seconds) {
+        String prefix = System.getProperty("bench.histogram");
+        if (prefix == null) {
+            return;
+        }
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(pid), "GC.class_histogram").redirectErrorStream(true).start();
+            List<String> lines = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .toList();
+            jcmd.waitFor();
+            List<String> head = new ArrayList<>(lines.subList(0, Math.min(60, lines.size())));
+            if (lines.size() > 60) {
+                head.add(lines.getLast());
+            }
+            Files.write(Path.of(prefix + "-" + mode + "-" + seconds + "s.txt"), head);
+        } catch (IOException e) {
+            System.out.println("no histogram: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -219,8 +281,8 @@ public final class ServiceReplay {
                 + " from `edgeplane.tenants.dns`. Requests and throttles from the service's `/q/metrics`; peak RSS is"
                 + " the process's VmHWM.\n\n");
         s.append("| records mode | tenants | ready | failed by rule | publish | all answered | tenants/s |"
-                + " Route 53 requests by operation | errors by code | RSS before | peak RSS | load average (1 min, start → end) |\n");
-        s.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " Route 53 requests by operation | errors by code | RSS before | peak RSS | load average (1 min, start → end) | service JVM |\n");
+        s.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
             double perSecond = (r.ready() + r.failed().values().stream().mapToInt(Integer::intValue).sum())
                     / Math.max(0.001, r.answered().toMillis() / 1000.0);
@@ -229,7 +291,8 @@ public final class ServiceReplay {
                     .append(seconds(r.publish())).append(" | ").append(seconds(r.answered())).append(" | ")
                     .append(String.format("%.0f", perSecond)).append(" | ").append(r.requests()).append(" | ")
                     .append(r.errors()).append(" | ").append(r.rssBeforeKb() / 1024).append(" MB | ")
-                    .append(r.peakRssKb() / 1024).append(" MB | ").append(r.load()).append(" |\n");
+                    .append(r.peakRssKb() / 1024).append(" MB | ").append(r.load()).append(" | `").append(r.jvm())
+                    .append("` |\n");
         }
         return s.toString();
     }

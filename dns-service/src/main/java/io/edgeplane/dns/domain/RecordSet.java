@@ -27,6 +27,15 @@ public record RecordSet(String name, RecordType type, Long ttl, List<String> val
         return new RecordSet(name, type, ttl, List.of(values), null);
     }
 
+    /**
+     * This record with its name as {@code hostname}'s instance when it is that name (else shared through
+     * {@code interner}, e.g. a wildcard), its TTL, values and alias target shared: equal, smaller when many are held.
+     */
+    public RecordSet sharing(String hostname, Interner interner) {
+        return new RecordSet(name.equals(hostname) ? hostname : interner.of(name), type, interner.of(ttl),
+                interner.of(values), interner.of(alias));
+    }
+
     public RecordKey key() {
         return new RecordKey(name, type);
     }

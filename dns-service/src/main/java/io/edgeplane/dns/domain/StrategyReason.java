@@ -11,9 +11,12 @@ public enum StrategyReason {
     DEFAULT("standard tenants share one distribution");
 
     private final String words;
+    /** Computed once: every tenant's state carries it. */
+    private final String code;
 
     StrategyReason(String words) {
         this.words = words;
+        this.code = name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     public String words() {
@@ -21,6 +24,6 @@ public enum StrategyReason {
     }
 
     public String code() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return code;
     }
 }

@@ -80,6 +80,46 @@ public record TenantDnsState(String tenantId, long generation, Status status, St
                 && profile != null && next.profile != null && profile.sameRequestAs(next.profile);
     }
 
+    /**
+     * This state with its repeated values (base domain, zone, strategy texts, target, distribution, failure, profile,
+     * alias targets) shared through {@code interner}, its records naming the hostname through the hostname's own
+     * instance and {@code held} sharing {@code desired} when they are equal: an equal state, a fraction of the
+     * memory when 100,000 are held (each read back from the topic brings its own copy of every string). The
+     * tenant's own strings (id, hostname, causing event) are {@code previous}'s instances when equal, so the
+     * indexes keyed by them hold one copy.
+     */
+    public TenantDnsState compact(Interner interner, TenantDnsState previous) {
+        String id = previous != null && previous.tenantId.equals(tenantId) ? previous.tenantId : tenantId;
+        String name = previous != null && hostname != null && hostname.equals(previous.hostname) ? previous.hostname
+                : hostname;
+        String cause = previous != null && causedBy != null && causedBy.equals(previous.causedBy) ? previous.causedBy
+                : causedBy;
+        List<RecordSet> d = compact(desired, name, interner);
+        List<RecordSet> h = held.equals(desired) ? d : compact(held, name, interner);
+        List<String> w = warnings.isEmpty() ? List.of()
+                : interner.of(List.copyOf(warnings.stream().map(interner::of).toList()));
+        // A profile naming a custom domain is the tenant's own; the others repeat across tenants.
+        TenantStrategy.Profile p = profile == null || profile.customDomain() != null ? profile
+                : interner.of(profile);
+        Instant ready = readyAt != null && readyAt.equals(updatedAt) ? updatedAt : readyAt;
+        return new TenantDnsState(id, generation, status, interner.of(operation), name,
+                interner.of(baseDomain), interner.of(zoneId), strategy, interner.of(reason), interner.of(explanation), w,
+                interner.of(recommendation), p, interner.of(target), interner.of(distributionId), d, h,
+                previousStrategy, interner.of(retiringDistributionId), interner.of(failureRule),
+                interner.of(failureReason), requestedAt, ready, interner.of(changeId), updatedAt, cause);
+    }
+
+    private static List<RecordSet> compact(List<RecordSet> records, String hostname, Interner interner) {
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        List<RecordSet> shared = new java.util.ArrayList<>(records.size());
+        for (RecordSet r : records) {
+            shared.add(r.sharing(hostname, interner));
+        }
+        return List.copyOf(shared);
+    }
+
     public boolean inFlight() {
         return status == Status.PENDING || status == Status.DEPROVISIONING || status == Status.CLEANUP;
     }

@@ -1,20 +1,17 @@
 package io.edgeplane.dns.messaging;
 
 import io.edgeplane.dns.config.DnsConfig;
+import io.edgeplane.dns.domain.TenantStates;
 import io.edgeplane.dns.domain.RecordKey;
-import io.edgeplane.dns.domain.RecordSet;
 import io.edgeplane.dns.domain.TenantDnsState;
-import io.edgeplane.dns.domain.TenantLabel;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -42,12 +39,8 @@ public class DesiredStateStore {
     @Inject
     DnsConfig config;
 
-    private final Map<String, TenantDnsState> states = new ConcurrentHashMap<>();
-    private final Map<RecordKey, String> owners = new ConcurrentHashMap<>();
-    private final Map<String, String> hostnames = new ConcurrentHashMap<>();
-    /** base domain + UTS #39 skeleton of the label -> tenants (the {@code confusable} rule's index). */
-    /** Immutable lists, replaced on change (almost always one tenant: a set per tenant cost ~200 bytes each). */
-    private final Map<String, List<String>> skeletons = new ConcurrentHashMap<>();
+    /** Every tenant's state and the indexes over it (memory per tenant: see TenantStates). */
+    private final TenantStates tenants = new TenantStates();
     private final CountDownLatch loaded = new CountDownLatch(1);
     private volatile boolean running;
     private Thread tailer;
@@ -78,25 +71,25 @@ public class DesiredStateStore {
     }
 
     public TenantDnsState get(String tenantId) {
-        return states.get(tenantId);
+        return tenants.get(tenantId);
     }
 
     public Collection<TenantDnsState> all() {
-        return List.copyOf(states.values());
+        return tenants.all();
     }
 
     public int size() {
-        return states.size();
+        return tenants.size();
     }
 
-    /** The tenant owning a record key, or null (a record nobody in Edgeplane owns). */
+    /** The tenant owning a record key (holding it, or wanting it), or null (a record nobody in Edgeplane owns). */
     public String ownerOf(RecordKey key) {
-        return owners.get(key);
+        return tenants.ownerOf(key);
     }
 
     /** The tenant whose hostname this is, or null. */
     public String tenantOfHostname(String fqdn) {
-        return hostnames.get(fqdn);
+        return tenants.tenantOfHostname(fqdn);
     }
 
     /**
@@ -104,54 +97,25 @@ public class DesiredStateStore {
      * IDN labels with {@code idnOnly}), or null.
      */
     public String lookAlike(String baseDomain, String skeleton, boolean idnOnly, String asking) {
-        List<String> tenants = skeletons.get(skeletonKey(baseDomain, skeleton));
-        if (tenants == null) {
-            return null;
-        }
-        for (String tenant : tenants) {
-            TenantDnsState s = states.get(tenant);
-            if (!tenant.equals(asking) && s != null && (!idnOnly || s.hostname().startsWith("xn--"))) {
-                return tenant;
-            }
-        }
-        return null;
+        return tenants.lookAlike(baseDomain, skeleton, idnOnly, asking);
     }
 
-    private static String skeletonKey(String baseDomain, String skeleton) {
-        return baseDomain + "|" + skeleton;
-    }
-
-    /** The skeleton key of a tenant holding (or wanting) its hostname, or null. */
-    private static String skeletonKey(TenantDnsState s) {
-        if (s.hostname() == null || s.baseDomain() == null || s.status() == TenantDnsState.Status.FAILED
-                || s.hostname().length() <= s.baseDomain().length()) {
-            return null;
-        }
-        String label = s.hostname().substring(0, s.hostname().length() - s.baseDomain().length() - 1);
-        return skeletonKey(s.baseDomain(), TenantLabel.skeleton(label));
-    }
-
-    /** Every owned key of a zone with its owner. */
-    public Map<RecordKey, String> ownedIn(String zoneId) {
-        Map<RecordKey, String> owned = new HashMap<>();
-        for (TenantDnsState s : states.values()) {
-            if (zoneId.equals(s.zoneId())) {
-                s.ownedKeys().forEach(k -> owned.put(k, s.tenantId()));
-            }
-        }
-        return owned;
+    private TenantDnsState compact(TenantDnsState state) {
+        return tenants.compact(state);
     }
 
     /** Writes and waits for the broker, then applies. */
     public void put(TenantDnsState state) {
-        InternalTopics.await(topics.sendState(state));
-        apply(state.tenantId(), state);
+        TenantDnsState compact = compact(state);
+        InternalTopics.await(topics.sendState(compact));
+        apply(compact.tenantId(), compact);
     }
 
     /** Applies now and writes in the background; the caller waits on the future before acknowledging its input. */
     public CompletableFuture<Void> putAsync(TenantDnsState state) {
-        apply(state.tenantId(), state);
-        return topics.sendState(state).thenApply(written -> null);
+        TenantDnsState compact = compact(state);
+        apply(compact.tenantId(), compact);
+        return topics.sendState(compact).thenApply(written -> null);
     }
 
     /**
@@ -161,12 +125,13 @@ public class DesiredStateStore {
      * last record of a key, which must not be the older one.
      */
     public CompletableFuture<Void> putAfter(CompletableFuture<?> announced, TenantDnsState state) {
-        apply(state.tenantId(), state);
+        TenantDnsState compact = compact(state);
+        apply(compact.tenantId(), compact);
         // Async: the announcement completes on the producer's I/O thread, and a send from there that waits for
         // metadata or buffer space waits for itself (the first 100,000-tenant run stalled on exactly that).
-        return announced.thenComposeAsync(done -> states.get(state.tenantId()) != state
+        return announced.thenComposeAsync(done -> tenants.get(compact.tenantId()) != compact
                 ? CompletableFuture.<Void>completedFuture(null)
-                : topics.sendState(state).thenApply(written -> null), afterAnnouncement);
+                : topics.sendState(compact).thenApply(written -> null), afterAnnouncement);
     }
 
     private final java.util.concurrent.ExecutorService afterAnnouncement = java.util.concurrent.Executors
@@ -177,35 +142,8 @@ public class DesiredStateStore {
         apply(tenantId, null);
     }
 
-    private synchronized void apply(String tenantId, TenantDnsState next) {
-        TenantDnsState previous = next == null ? states.remove(tenantId) : states.put(tenantId, next);
-        if (previous != null) {
-            previous.ownedKeys().forEach(k -> owners.remove(k, tenantId));
-            if (previous.hostname() != null) {
-                hostnames.remove(previous.hostname(), tenantId);
-            }
-            String key = skeletonKey(previous);
-            if (key != null) {
-                skeletons.computeIfPresent(key, (k, list) -> {
-                    List<String> rest = list.stream().filter(t -> !t.equals(tenantId)).toList();
-                    return rest.isEmpty() ? null : rest;
-                });
-            }
-        }
-        if (next != null) {
-            next.ownedKeys().forEach(k -> owners.put(k, tenantId));
-            for (RecordSet r : next.desired()) {
-                owners.putIfAbsent(r.key(), tenantId);
-            }
-            if (next.hostname() != null && next.status() != TenantDnsState.Status.FAILED) {
-                hostnames.put(next.hostname(), tenantId);
-            }
-            String key = skeletonKey(next);
-            if (key != null) {
-                skeletons.merge(key, List.of(tenantId), (old, one) -> old.contains(tenantId) ? old
-                        : java.util.stream.Stream.concat(old.stream(), one.stream()).toList());
-            }
-        }
+    private void apply(String tenantId, TenantDnsState next) {
+        tenants.apply(tenantId, next);
     }
 
     private void tail() {
@@ -230,7 +168,7 @@ public class DesiredStateStore {
                     applyRecord(record);
                 }
                 if (loaded.getCount() > 0 && partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
-                    LOG.infof("Desired state loaded: %d tenants from %d records of %s", states.size(), restored, topic);
+                    LOG.infof("Desired state loaded: %d tenants from %d records of %s", tenants.size(), restored, topic);
                     loaded.countDown();
                 }
             }
@@ -245,8 +183,8 @@ public class DesiredStateStore {
             return;
         }
         try {
-            TenantDnsState state = InternalJson.read(record.value(), TenantDnsState.class);
-            TenantDnsState current = states.get(state.tenantId());
+            TenantDnsState state = compact(InternalJson.read(record.value(), TenantDnsState.class));
+            TenantDnsState current = tenants.get(state.tenantId());
             if (current == null || current.generation() < state.generation()
                     || current.generation() == state.generation() && !state.updatedAt().isBefore(current.updatedAt())) {
                 apply(state.tenantId(), state);
