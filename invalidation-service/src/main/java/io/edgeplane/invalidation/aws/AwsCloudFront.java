@@ -4,6 +4,7 @@ import io.edgeplane.invalidation.domain.CloudFrontFailure;
 import io.edgeplane.invalidation.domain.CloudFrontInvalidations;
 import io.edgeplane.invalidation.domain.DistributionDescriptions;
 import io.edgeplane.invalidation.domain.DistributionSummary;
+import io.edgeplane.invalidation.domain.RequestPacer;
 import io.edgeplane.platform.aws.AwsErrors;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,9 +27,19 @@ import software.amazon.awssdk.services.cloudfront.model.ListInvalidationsRespons
  */
 public class AwsCloudFront implements CloudFrontInvalidations, DistributionDescriptions {
     private final CloudFrontClient client;
+    private final RequestPacer furtherPages;
 
     public AwsCloudFront(CloudFrontClient client) {
+        this(client, RequestPacer.NONE);
+    }
+
+    /**
+     * @param furtherPages paces the ListInvalidations pages after the first (the caller paced the call itself, see
+     *     {@link io.edgeplane.invalidation.domain.PacedCloudFront}): every page is a request to the account's budget
+     */
+    public AwsCloudFront(CloudFrontClient client, RequestPacer furtherPages) {
         this.client = client;
+        this.furtherPages = furtherPages;
     }
 
     @Override
@@ -74,6 +85,7 @@ public class AwsCloudFront implements CloudFrontInvalidations, DistributionDescr
                     return out;
                 }
                 marker = list.nextMarker();
+                furtherPages.acquire();
             }
         } catch (SdkException e) {
             throw failure(e);

@@ -8,7 +8,17 @@ import io.edgeplane.invalidation.domain.DistributionDescriptions;
 import io.edgeplane.invalidation.simulated.SimulatedCacheStatistics;
 import io.edgeplane.invalidation.simulated.SimulatedCloudFront;
 import io.edgeplane.invalidation.simulated.SimulatedDistributions;
+import io.edgeplane.invalidation.domain.PacedCloudFront;
+import io.edgeplane.invalidation.domain.PartitionShares;
+import io.edgeplane.invalidation.domain.QuotaShares;
+import io.edgeplane.invalidation.domain.RequestPacer;
 import io.edgeplane.platform.aws.AwsClients;
+import io.edgeplane.platform.budget.AccountBudget;
+import io.edgeplane.platform.budget.AccountBudgets;
+import io.edgeplane.platform.budget.BudgetShare;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.utils.Utils;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
@@ -32,7 +42,15 @@ public class Adapters {
     @Inject
     AwsClients aws;
 
+    @Inject
+    AccountBudgets budgets;
+
+    /** The topic whose records drive the CloudFront calls: the budgets follow this group's assignment of it. */
+    @ConfigProperty(name = "mp.messaging.incoming.files-distributed.topic")
+    String drivingTopic;
+
     private volatile AwsCloudFront awsCloudFront;
+    private volatile PacedCloudFront paced;
 
     /** Always available so tests and the local stack can look inside; only used when selected. */
     @Produces
@@ -46,22 +64,80 @@ public class Adapters {
                 .withFaults(s.throttleRate(), s.serverErrorRate(), 0), Clock.systemUTC());
     }
 
+    /**
+     * Every CloudFront call spends this replica's share of the account's budget: {@code account.requests-per-second}
+     * × its FilesDistributed partitions / all of them (platform {@link AccountBudgets}, the channel's rebalance
+     * listener). One budget for every call: CloudFront documents no separate rate per API.
+     */
     @Produces
     @Singleton
     CloudFrontInvalidations cloudFront(SimulatedCloudFront simulated) {
-        return switch (config.adapter()) {
-            case "simulated" -> simulated;
-            case "aws" -> awsCloudFront();
-            default -> throw new IllegalArgumentException("edgeplane.invalidation.adapter must be aws or simulated, was "
-                    + config.adapter());
-        };
+        return paced(simulated);
     }
 
     @Produces
     @Singleton
-    DistributionDescriptions distributions() {
-        return "simulated".equals(config.adapter()) ? new SimulatedDistributions(config.simulated().domainName())
-                : awsCloudFront();
+    DistributionDescriptions distributions(SimulatedCloudFront simulated) {
+        return paced(simulated);
+    }
+
+    /** This replica's part of each distribution's in-progress quotas, following the same assignment. */
+    @Produces
+    @Singleton
+    QuotaShares quotaShares(SimulatedCloudFront simulated) {
+        paced(simulated);
+        AccountBudget budget = budgets.register(BUDGET, drivingTopic, config.account().requestsPerSecond());
+        PartitionShares.Mode mode = switch (config.inProgressShare()) {
+            case "key" -> PartitionShares.Mode.KEY;
+            case "partitions" -> PartitionShares.Mode.PARTITIONS;
+            default -> throw new IllegalArgumentException("edgeplane.invalidation.in-progress-share must be key or "
+                    + "partitions, was " + config.inProgressShare());
+        };
+        return quotaShares(budget, mode, config.maxPathsInProgress(), config.maxWildcardsInProgress(),
+                config.handoverGrace());
+    }
+
+    /**
+     * In-progress shares following the budget's assignment. The budget counts every partition of the topic (no
+     * working subset), so its position i is partition i.
+     */
+    public static PartitionShares quotaShares(AccountBudget budget, PartitionShares.Mode mode, int maxPaths,
+            int maxWildcards, java.time.Duration grace) {
+        return new PartitionShares(() -> {
+            BudgetShare share = budget.share();
+            return new PartitionShares.Assignment(share.owned(), share.total());
+        }, Adapters::partitionOf, mode, maxPaths, maxWildcards, grace);
+    }
+
+    /** The partition Kafka's default partitioner gives a record keyed by the distribution id (FilesDistributed). */
+    public static int partitionOf(String distributionId, int partitions) {
+        return Utils.toPositive(Utils.murmur2(distributionId.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    /** The budget's name in {@code edgeplane_invalidation_budget_*{budget=...}}. */
+    public static final String BUDGET = "cloudfront";
+
+    private PacedCloudFront paced(SimulatedCloudFront simulated) {
+        if (paced == null) {
+            synchronized (this) {
+                if (paced == null) {
+                    AccountBudget budget = budgets.register(BUDGET, drivingTopic, config.account().requestsPerSecond());
+                    RequestPacer pacer = new io.edgeplane.invalidation.service.AccountPacer(budget, config.account().maxWait(),
+                            config.account().throttlePause());
+                    paced = switch (config.adapter()) {
+                        case "simulated" -> new PacedCloudFront(simulated,
+                                new SimulatedDistributions(config.simulated().domainName()), pacer);
+                        case "aws" -> {
+                            AwsCloudFront cloudFront = awsCloudFront(pacer);
+                            yield new PacedCloudFront(cloudFront, cloudFront, pacer);
+                        }
+                        default -> throw new IllegalArgumentException(
+                                "edgeplane.invalidation.adapter must be aws or simulated, was " + config.adapter());
+                    };
+                }
+            }
+        }
+        return paced;
     }
 
     @Produces
@@ -77,7 +153,7 @@ public class Adapters {
         };
     }
 
-    private AwsCloudFront awsCloudFront() {
+    private AwsCloudFront awsCloudFront(RequestPacer furtherPages) {
         if (awsCloudFront == null) {
             synchronized (this) {
                 if (awsCloudFront == null) {
@@ -86,7 +162,7 @@ public class Adapters {
                             .httpClient(aws.httpClient())
                             .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                             .build();
-                    awsCloudFront = new AwsCloudFront(client);
+                    awsCloudFront = new AwsCloudFront(client, furtherPages);
                 }
             }
         }

@@ -24,13 +24,35 @@ public interface InvalidationConfig {
     @WithDefault("10s")
     Duration maxWait();
 
-    /** CreateInvalidation calls per second per distribution (CloudFront throttles at about 0.5/s). */
+    /**
+     * CreateInvalidation calls per second per distribution. Only the replica holding the distribution's
+     * FilesDistributed partition submits to it ({@code in-progress-share=key}), so this pace holds across replicas.
+     */
     @WithDefault("0.5")
     double requestsPerSecond();
 
     /** Calls that may go back to back before the rate applies. */
     @WithDefault("1")
     int requestBurst();
+
+    /** The account-wide budget of CloudFront control-plane requests, shared by the replicas. */
+    Account account();
+
+    /**
+     * How a distribution's in-progress quotas are shared by the replicas: {@code key} (the holder of the partition
+     * the distribution id keys holds all of them; FilesDistributed is keyed by distribution) or {@code partitions}
+     * (every partition of the topic holds a slice).
+     */
+    @WithDefault("key")
+    String inProgressShare();
+
+    /**
+     * How long after gaining a partition this replica waits before it counts the gained share: a CreateInvalidation
+     * the previous holder had in flight at its revocation lands first, and is then counted by the re-read (longer
+     * than such a request takes; the HTTP client's connection timeout is 5 s).
+     */
+    @WithDefault("5s")
+    Duration handoverGrace();
 
     /** File paths in progress per distribution (CloudFront quota). */
     @WithDefault("3000")
@@ -151,6 +173,24 @@ public interface InvalidationConfig {
         /** Where the index document applies: {@code none}, {@code root} (default root object only) or {@code all}. */
         @WithDefault("all")
         String indexScope();
+    }
+
+    interface Account {
+        /**
+         * CloudFront control-plane requests per second for the whole AWS account (every replica together: each sends
+         * this × its FilesDistributed partitions / all partitions). CloudFront's quotas page documents no API request
+         * rate: keep this low, Throttling answers pause the replica.
+         */
+        @WithDefault("2")
+        double requestsPerSecond();
+
+        /** The longest a request waits for one of this replica's slots before it is retried later. */
+        @WithDefault("10s")
+        Duration maxWait();
+
+        /** How long this replica sends nothing after CloudFront answered Throttling. */
+        @WithDefault("2s")
+        Duration throttlePause();
     }
 
     interface Statistics {

@@ -16,6 +16,11 @@ public class CloudFrontFailure extends RuntimeException {
     public static final String NO_SUCH_DISTRIBUTION = "NoSuchDistribution";
     public static final String NO_SUCH_INVALIDATION = "NoSuchInvalidation";
     public static final String ACCESS_DENIED = "AccessDenied";
+    /**
+     * Not sent: this replica's share of the account's CloudFront request budget had no slot in time (no partition of
+     * the driving topic, or the next slot too far). Handled like Throttling, but never reached AWS.
+     */
+    public static final String NO_BUDGET = "AccountBudget";
 
     private final String code;
     private final int status;

@@ -7,11 +7,15 @@ import java.util.Map;
  * What one distribution has in progress at CloudFront, against its quotas: at most 3,000 file
  * paths and 15 wildcard paths at a time (tags are counted with wildcards: each one fans out like a
  * wildcard, and CloudFront documents no separate quota for them). Rebuilt at start-up from
- * ListInvalidations/GetInvalidation, then kept by the scheduler.
+ * ListInvalidations/GetInvalidation, then kept by the scheduler. With several replicas, it holds what this replica
+ * created plus what it found in progress at its last read, against this replica's {@link InProgressShare}.
  */
 public final class InvalidationLedger {
     private final int maxPaths;
     private final int maxWildcards;
+    /** What this replica may hold in progress: its share of the quotas (all of them when alone). */
+    private int sharePaths;
+    private int shareWildcards;
     private final Map<String, Usage> inProgress = new LinkedHashMap<>();
     private int paths;
     private int wildcards;
@@ -37,14 +41,30 @@ public final class InvalidationLedger {
     public InvalidationLedger(int maxPaths, int maxWildcards) {
         this.maxPaths = maxPaths;
         this.maxWildcards = maxWildcards;
+        this.sharePaths = maxPaths;
+        this.shareWildcards = maxWildcards;
+    }
+
+    /**
+     * Limits what may be admitted to this replica's share. A share below what is in progress leaves nothing free:
+     * no submission until enough of it completes (in progress is never taken back).
+     */
+    public void limit(InProgressShare share) {
+        sharePaths = Math.min(maxPaths, share.paths());
+        shareWildcards = Math.min(maxWildcards, share.wildcards());
+    }
+
+    /** Whether a request of this size could fit the share once everything in progress completed. */
+    public boolean withinShare(Usage usage) {
+        return usage.paths() <= sharePaths && usage.wildcards() <= shareWildcards;
     }
 
     public int freePaths() {
-        return Math.max(0, maxPaths - paths);
+        return Math.max(0, sharePaths - paths);
     }
 
     public int freeWildcards() {
-        return Math.max(0, maxWildcards - wildcards);
+        return Math.max(0, shareWildcards - wildcards);
     }
 
     public boolean fits(Usage usage) {
@@ -86,12 +106,22 @@ public final class InvalidationLedger {
         return inProgress.size();
     }
 
+    /** CloudFront's quota for the distribution. */
     public int maxPaths() {
         return maxPaths;
     }
 
     public int maxWildcards() {
         return maxWildcards;
+    }
+
+    /** This replica's share of it. */
+    public int sharePaths() {
+        return sharePaths;
+    }
+
+    public int shareWildcards() {
+        return shareWildcards;
     }
 
     public int peakPaths() {

@@ -121,6 +121,7 @@ public final class InvalidationScheduler {
     private final InvalidationListener listener;
     private final Function<String, ObjectPopulation> populations;
     private final Function<String, Boolean> tagsEnabled;
+    private final QuotaShares shares;
     private final ConcurrentLinkedQueue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
     /** Items in {@link #arrivals} (its size() walks the queue) and pending after the last tick: read lock-free. */
     private final java.util.concurrent.atomic.AtomicInteger arrivingItems = new java.util.concurrent.atomic.AtomicInteger();
@@ -134,6 +135,18 @@ public final class InvalidationScheduler {
     public InvalidationScheduler(CloudFrontInvalidations cloudFront, InvalidationPlanner planner, Settings settings,
             InstantSource clock, InvalidationListener listener, Function<String, ObjectPopulation> populations,
             Function<String, Boolean> tagsEnabled) {
+        this(cloudFront, planner, settings, clock, listener, populations, tagsEnabled,
+                QuotaShares.whole(settings.maxPaths(), settings.maxWildcards()));
+    }
+
+    /**
+     * @param shares this replica's part of each distribution's in-progress quotas, when several replicas submit to
+     *     the same distributions (see {@link QuotaShares})
+     */
+    public InvalidationScheduler(CloudFrontInvalidations cloudFront, InvalidationPlanner planner, Settings settings,
+            InstantSource clock, InvalidationListener listener, Function<String, ObjectPopulation> populations,
+            Function<String, Boolean> tagsEnabled, QuotaShares shares) {
+        this.shares = shares;
         this.cloudFront = cloudFront;
         this.planner = planner;
         this.settings = settings;
@@ -183,6 +196,7 @@ public final class InvalidationScheduler {
         }
         Instant next = now.plus(settings.pollInterval());
         for (DistributionState state : distributions.values()) {
+            followShare(state, now);
             if (!state.recovered && !recover(state, now)) {
                 next = min(next, state.nextAttemptAt);
                 continue;
@@ -201,10 +215,24 @@ public final class InvalidationScheduler {
     // ------------------------------------------------------------------------------------------
     // Start-up: ledger and recent history from CloudFront.
 
+    /**
+     * Applies this replica's current share to the distribution's ledger. After a gain (the generation moved) what
+     * is in progress is read again before anything is sent: it may include what the previous holder left.
+     */
+    private void followShare(DistributionState state, Instant now) {
+        state.ledger.limit(shares.share(state.id, now));
+        long generation = shares.generation();
+        if (generation != state.readGeneration) {
+            state.readGeneration = generation;
+            state.recovered = false;
+        }
+    }
+
     private boolean recover(DistributionState state, Instant now) {
         if (now.isBefore(state.nextAttemptAt)) {
             return false;
         }
+        long generation = shares.generation();
         try {
             List<InvalidationSummary> summaries = cloudFront.listSince(state.id, now.minus(settings.lookback()));
             for (InvalidationSummary summary : summaries) {
@@ -228,6 +256,7 @@ public final class InvalidationScheduler {
             }
             state.recent.sort(Comparator.comparing(Recent::createTime));
             state.recovered = true;
+            state.readGeneration = generation;
             state.attempts = 0;
             state.nextAttemptAt = Instant.MIN;
             return true;
@@ -322,6 +351,12 @@ public final class InvalidationScheduler {
         }
         Submission submission = state.retries.peekFirst();
         if (submission != null) {
+            if (!state.ledger.withinShare(submission.usage) && state.ledger.sharePaths() + state.ledger.shareWildcards() > 0) {
+                // The share shrank below this request: re-plan its items within the share.
+                state.retries.pollFirst();
+                requeue(state, submission, now);
+                return now;
+            }
             if (!state.ledger.fits(submission.usage)) {
                 return now.plus(settings.pollInterval());
             }
@@ -341,9 +376,26 @@ public final class InvalidationScheduler {
                 return now.plus(settings.pollInterval());
             }
         }
+        if (!mayStillSend(state, submission, now)) {
+            state.retries.addFirst(submission);
+            return now;
+        }
         state.rate.tryAcquire(now);
         send(state, submission, now);
         return now;
+    }
+
+    /**
+     * The share may have moved since this tick began (the rebalance callbacks run on the consumer's thread): a
+     * gain means re-read first, a loss that the request no longer fits.
+     */
+    private boolean mayStillSend(DistributionState state, Submission submission, Instant now) {
+        state.ledger.limit(shares.share(state.id, now));
+        if (shares.generation() != state.readGeneration) {
+            state.recovered = false;
+            return false;
+        }
+        return state.ledger.fits(submission.usage);
     }
 
     /** Plans everything pending, takes the oldest items that fit the ledger and one request. */
@@ -484,7 +536,7 @@ public final class InvalidationScheduler {
 
     private void failedToSend(DistributionState state, Submission submission, CloudFrontFailure e, Instant now) {
         switch (e.code()) {
-            case CloudFrontFailure.TOO_MANY_IN_PROGRESS, CloudFrontFailure.THROTTLING -> {
+            case CloudFrontFailure.TOO_MANY_IN_PROGRESS, CloudFrontFailure.THROTTLING, CloudFrontFailure.NO_BUDGET -> {
                 // Not created: back to the queue, where later changes merge with them.
                 requeue(state, submission, now);
                 state.nextAttemptAt = now.plus(backoff(state.attempts++));
@@ -668,7 +720,8 @@ public final class InvalidationScheduler {
     /** One distribution's queue and quota use. */
     public record QueueView(String distributionId, int pendingPaths, int pendingWildcards, int pendingTags,
             Instant oldestArrival, int retrying, int pathsInProgress, int wildcardsInProgress, int maxPaths,
-            int maxWildcards, int invalidationsInProgress, boolean recovered, List<String> sample) {
+            int maxWildcards, int invalidationsInProgress, boolean recovered, List<String> sample, int sharePaths,
+            int shareWildcards) {
     }
 
     public synchronized List<QueueView> queues() {
@@ -697,7 +750,8 @@ public final class InvalidationScheduler {
         }
         return new QueueView(s.id, paths, wild, tags, s.oldestArrival, s.retries.size(), s.ledger.pathsInProgress(),
                 s.ledger.wildcardsInProgress(), s.ledger.maxPaths(), s.ledger.maxWildcards(),
-                s.ledger.invalidationsInProgress(), s.recovered, sample);
+                s.ledger.invalidationsInProgress(), s.recovered, sample, s.ledger.sharePaths(),
+                s.ledger.shareWildcards());
     }
 
     /** Pending exact paths over all distributions. */
@@ -754,7 +808,11 @@ public final class InvalidationScheduler {
     // ------------------------------------------------------------------------------------------
 
     private DistributionState state(String id) {
-        return distributions.computeIfAbsent(id, k -> new DistributionState(k, settings));
+        return distributions.computeIfAbsent(id, k -> {
+            DistributionState state = new DistributionState(k, settings);
+            state.readGeneration = shares.generation();
+            return state;
+        });
     }
 
     private Duration backoff(int attempt) {
@@ -805,6 +863,8 @@ public final class InvalidationScheduler {
         Instant newestArrival;
         boolean immediate;
         boolean recovered;
+        /** The share generation under which what is in progress was last read. */
+        long readGeneration;
         int attempts;
         Instant nextAttemptAt = Instant.MIN;
         final CompletionPolls polls;

@@ -139,9 +139,12 @@ public class DistributionResource {
     @Operation(summary = "What is pending and in progress on one distribution")
     public QueueView queue(@PathParam("distributionId") @Pattern(regexp = ID) String distributionId) {
         QueueView view = invalidations.queue(distributionId);
-        return view != null ? view
-                : new QueueView(distributionId, 0, 0, 0, null, 0, 0, 0, invalidations.config().maxPathsInProgress(),
-                        invalidations.config().maxWildcardsInProgress(), 0, false, List.of());
+        if (view != null) {
+            return view;
+        }
+        var share = invalidations.share(distributionId);
+        return new QueueView(distributionId, 0, 0, 0, null, 0, 0, 0, invalidations.config().maxPathsInProgress(),
+                invalidations.config().maxWildcardsInProgress(), 0, false, List.of(), share.paths(), share.wildcards());
     }
 
     public record DistributionView(DistributionSummary distribution, boolean cacheTags, QueueView queue) {

@@ -64,7 +64,8 @@ public final class InvalidationMetrics {
     static final List<String> ERROR_CODES = List.of(CloudFrontFailure.TOO_MANY_IN_PROGRESS,
             CloudFrontFailure.BATCH_TOO_LARGE, CloudFrontFailure.INVALID_ARGUMENT, CloudFrontFailure.THROTTLING,
             CloudFrontFailure.ALREADY_EXISTS, CloudFrontFailure.NO_SUCH_DISTRIBUTION,
-            CloudFrontFailure.NO_SUCH_INVALIDATION, CloudFrontFailure.ACCESS_DENIED, STATISTICS_ERROR);
+            CloudFrontFailure.NO_SUCH_INVALIDATION, CloudFrontFailure.ACCESS_DENIED, CloudFrontFailure.NO_BUDGET,
+            STATISTICS_ERROR);
 
     /**
      * Every series of a known tag value exists from start-up at zero, so a dashboard or an alert on rate() sees

@@ -35,6 +35,7 @@ import io.edgeplane.invalidation.domain.PathNormalizer.Items;
 import io.edgeplane.invalidation.domain.PathNormalizer.Rejected;
 import io.edgeplane.invalidation.domain.PathNormalizer.Source;
 import io.edgeplane.invalidation.domain.PlannedItem;
+import io.edgeplane.invalidation.domain.QuotaShares;
 import io.edgeplane.invalidation.domain.Recommendation;
 import io.edgeplane.invalidation.domain.SetRoots;
 import io.edgeplane.platform.messaging.EventPublisher;
@@ -89,6 +90,9 @@ public class InvalidationService {
     DistributionDescriptions distributions;
 
     @Inject
+    QuotaShares quotaShares;
+
+    @Inject
     CacheStatisticsSource statisticsSource;
 
     @Inject
@@ -135,7 +139,7 @@ public class InvalidationService {
                 config.requestBurst(), config.pollInterval(), config.lookback(), config.clockSkew(),
                 config.backoffBase(), config.backoffCap(), config.expectedCompletion());
         scheduler = new InvalidationScheduler(cloudFront, new InvalidationPlanner(boundary, cost), settings, clock,
-                new Listener(), this::population, id -> distribution(id).cacheTags());
+                new Listener(), this::population, id -> distribution(id).cacheTags(), quotaShares);
         metrics = new InvalidationMetrics(registry, applicationName, scheduler::pendingPaths,
                 () -> scheduler.utilisation(ItemKind.PATH), () -> scheduler.utilisation(ItemKind.WILDCARD));
         scheduler.onWork(() -> wake.offer(Boolean.TRUE));
@@ -361,6 +365,11 @@ public class InvalidationService {
 
     public InvalidationScheduler.QueueView queue(String distributionId) {
         return scheduler.queue(distributionId);
+    }
+
+    /** This replica's share of the distribution's in-progress quotas now. */
+    public io.edgeplane.invalidation.domain.InProgressShare share(String distributionId) {
+        return quotaShares.share(distributionId, clock.instant());
     }
 
     public InvalidationScheduler.TrackedView tracked(String invalidationId) {

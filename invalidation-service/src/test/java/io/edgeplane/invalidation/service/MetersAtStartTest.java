@@ -58,6 +58,12 @@ class MetersAtStartTest {
         for (String series : zero) {
             assertThat(value(text, series)).as(series).isEqualTo(0.0);
         }
+        // The account's CloudFront budget (platform AccountBudgets): its series exist from start-up; share and pace
+        // follow the assignment, which may already have happened.
+        for (String series : List.of("budget_share_ratio", "budget_limit_requests_per_second", "budget_requests_total")) {
+            assertThat(value(text, "edgeplane_invalidation_" + series + "{budget=\"cloudfront\"}")).as(series)
+                    .isNotNull();
+        }
         // The statistics poller's error counter and the configured distribution's cache gauges exist too (the
         // poller may already have run: their values are whatever it saw).
         assertThat(value(text, "edgeplane_invalidation_errors_total{code=\"statistics\"}")).isNotNull();
