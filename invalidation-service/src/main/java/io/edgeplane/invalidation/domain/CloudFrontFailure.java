@@ -21,6 +21,11 @@ public class CloudFrontFailure extends RuntimeException {
      * the driving topic, or the next slot too far). Handled like Throttling, but never reached AWS.
      */
     public static final String NO_BUDGET = "AccountBudget";
+    /**
+     * Not queued: another replica holds the distribution's in-progress quotas (the partition its id keys), so this
+     * one could not submit the request. A retry may reach that replica.
+     */
+    public static final String HELD_ELSEWHERE = "QuotaHeldElsewhere";
 
     private final String code;
     private final int status;

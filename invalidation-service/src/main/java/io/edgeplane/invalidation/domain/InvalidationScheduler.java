@@ -221,7 +221,7 @@ public final class InvalidationScheduler {
      */
     private void followShare(DistributionState state, Instant now) {
         state.ledger.limit(shares.share(state.id, now));
-        long generation = shares.generation();
+        long generation = shares.generation(state.id);
         if (generation != state.readGeneration) {
             state.readGeneration = generation;
             state.recovered = false;
@@ -232,7 +232,7 @@ public final class InvalidationScheduler {
         if (now.isBefore(state.nextAttemptAt)) {
             return false;
         }
-        long generation = shares.generation();
+        long generation = shares.generation(state.id);
         try {
             List<InvalidationSummary> summaries = cloudFront.listSince(state.id, now.minus(settings.lookback()));
             for (InvalidationSummary summary : summaries) {
@@ -391,7 +391,7 @@ public final class InvalidationScheduler {
      */
     private boolean mayStillSend(DistributionState state, Submission submission, Instant now) {
         state.ledger.limit(shares.share(state.id, now));
-        if (shares.generation() != state.readGeneration) {
+        if (shares.generation(state.id) != state.readGeneration) {
             state.recovered = false;
             return false;
         }
@@ -810,7 +810,7 @@ public final class InvalidationScheduler {
     private DistributionState state(String id) {
         return distributions.computeIfAbsent(id, k -> {
             DistributionState state = new DistributionState(k, settings);
-            state.readGeneration = shares.generation();
+            state.readGeneration = shares.generation(k);
             return state;
         });
     }

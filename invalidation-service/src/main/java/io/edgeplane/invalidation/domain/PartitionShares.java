@@ -17,7 +17,7 @@ import java.util.function.ToIntBiFunction;
  * </ul>
  * A loss counts at once (the revocation callback runs before Kafka hands the partition to another member). A gain
  * counts only {@code grace} after it was seen, so that a CreateInvalidation the previous holder had in flight at its
- * revocation has landed before this replica re-reads the distribution; then {@link #generation()} moves and the
+ * revocation has landed before this replica re-reads the distribution; then {@link #generation} moves and the
  * scheduler re-reads before it submits. Not thread-safe beyond its own lock; cheap enough to ask on every tick.
  */
 public final class PartitionShares implements QuotaShares {
@@ -46,6 +46,8 @@ public final class PartitionShares implements QuotaShares {
     private BitSet gained = new BitSet();
     private Instant gainedAt = Instant.MIN;
     private long generation;
+    /** The generation at which each partition last became effective here. */
+    private final java.util.Map<Integer, Long> gainedIn = new java.util.HashMap<>();
 
     /**
      * @param partitionOf the partition a distribution id keys, given the partition count (Kafka's default
@@ -74,9 +76,31 @@ public final class PartitionShares implements QuotaShares {
         };
     }
 
+    /**
+     * By key, only a gain of the distribution's own partition asks for a re-read (only its holder submits there);
+     * by partitions, every gain does (every slice is spent on every distribution).
+     */
     @Override
-    public synchronized long generation() {
-        return generation;
+    public synchronized long generation(String distributionId) {
+        return switch (mode) {
+            case KEY -> partitions == 0 ? 0 : gainedIn.getOrDefault(partitionOf.applyAsInt(distributionId, partitions), 0L);
+            case PARTITIONS -> generation;
+        };
+    }
+
+    @Override
+    public synchronized boolean heldElsewhere(String distributionId, Instant now) {
+        refresh(now);
+        if (partitions == 0) {
+            return false;
+        }
+        return switch (mode) {
+            case KEY -> {
+                int p = partitionOf.applyAsInt(distributionId, partitions);
+                yield !effective.get(p) && !gained.get(p);
+            }
+            case PARTITIONS -> effective.isEmpty() && gained.isEmpty();
+        };
     }
 
     /** Partitions whose share this replica may spend now (for views and tests). */
@@ -104,8 +128,11 @@ public final class PartitionShares implements QuotaShares {
         }
         if (!gained.isEmpty() && !now.isBefore(gainedAt.plus(grace))) {
             effective.or(gained);
-            gained.clear();
             generation++;
+            for (int p = gained.nextSetBit(0); p >= 0; p = gained.nextSetBit(p + 1)) {
+                gainedIn.put(p, generation);
+            }
+            gained.clear();
         }
     }
 }

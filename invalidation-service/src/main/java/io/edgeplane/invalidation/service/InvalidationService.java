@@ -330,6 +330,13 @@ public class InvalidationService {
                     "give at least one path or tag")));
         }
         Instant now = clock.instant();
+        if (quotaShares.heldElsewhere(distributionId, now)) {
+            // Queued here it would wait until this replica happened to gain the distribution's partition.
+            throw new io.edgeplane.invalidation.domain.CloudFrontFailure(
+                    io.edgeplane.invalidation.domain.CloudFrontFailure.HELD_ELSEWHERE, 503, true,
+                    "distributionId '" + distributionId + "': another replica holds its in-progress quotas (the "
+                            + "FilesDistributed partition its id keys) [quota-held-elsewhere]; nothing was queued, retry");
+        }
         String id = batchId != null ? batchId : "request-" + UUID.randomUUID();
         return scheduler.submit(new ChangeBatch(id, distributionId, List.copyOf(items), List.of(), now, now, immediate));
     }

@@ -61,19 +61,37 @@ class PartitionSharesTest {
                 Duration.ofSeconds(5));
         assertThat(shares.share("E1", T0)).isEqualTo(InProgressShare.NONE);
         assertThat(shares.share("E1", T0.plusSeconds(5))).isEqualTo(new InProgressShare(1_500, 7));
-        long afterFirst = shares.generation();
+        long afterFirst = shares.generation("E1");
         assertThat(afterFirst).isEqualTo(1);
 
         held.set(12, 0, 1, 2);
         assertThat(shares.share("E1", T0.plusSeconds(6))).isEqualTo(new InProgressShare(750, 3));
-        assertThat(shares.generation()).as("a loss needs no read").isEqualTo(afterFirst);
+        assertThat(shares.generation("E1")).as("a loss needs no read").isEqualTo(afterFirst);
 
         held.set(12, 0, 1, 2, 9);
         assertThat(shares.share("E1", T0.plusSeconds(7))).as("within the grace").isEqualTo(new InProgressShare(750, 3));
-        assertThat(shares.generation()).isEqualTo(afterFirst);
+        assertThat(shares.generation("E1")).isEqualTo(afterFirst);
         assertThat(shares.share("E1", T0.plusSeconds(12))).isEqualTo(new InProgressShare(1_000, 4));
-        assertThat(shares.generation()).isEqualTo(afterFirst + 1);
+        assertThat(shares.generation("E1")).isEqualTo(afterFirst + 1);
         assertThat(shares.effective(T0.plusSeconds(12))).isEqualTo(bits(0, 1, 2, 9));
+    }
+
+    @Test
+    void byKeyOnlyAGainOfTheDistributionsOwnPartitionAsksForARead() {
+        Held held = new Held();
+        held.set(12, 1, 2);
+        PartitionShares shares = new PartitionShares(() -> held.now, LAST_DIGIT, Mode.KEY, 3_000, 15, Duration.ZERO);
+        assertThat(shares.share("E1", T0)).isEqualTo(InProgressShare.whole(3_000, 15));
+        long e1 = shares.generation("E1");
+        assertThat(e1).isPositive();
+        assertThat(shares.heldElsewhere("E1", T0)).isFalse();
+        assertThat(shares.heldElsewhere("E5", T0)).isTrue();
+
+        held.set(12, 1, 2, 5);
+        assertThat(shares.share("E5", T0.plusSeconds(1))).isEqualTo(InProgressShare.whole(3_000, 15));
+        assertThat(shares.generation("E1")).as("E1's holder did not change").isEqualTo(e1);
+        assertThat(shares.generation("E5")).isGreaterThan(e1);
+        assertThat(shares.heldElsewhere("E5", T0.plusSeconds(1))).isFalse();
     }
 
     @Test
@@ -102,6 +120,6 @@ class PartitionSharesTest {
         held.set(12, 0, 1, 2, 3, 4, 5);
         assertThat(shares.share("E1", T0.plusSeconds(6))).isEqualTo(InProgressShare.NONE);
         assertThat(shares.share("E1", T0.plusSeconds(11)).paths()).isEqualTo(1_500);
-        assertThat(shares.generation()).isEqualTo(2);
+        assertThat(shares.generation("E1")).isEqualTo(2);
     }
 }
