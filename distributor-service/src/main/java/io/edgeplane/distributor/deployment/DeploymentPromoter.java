@@ -1,6 +1,7 @@
 package io.edgeplane.distributor.deployment;
 
-import io.edgeplane.distributor.deployment.domain.BuildManifest;
+import io.edgeplane.distributor.deployment.domain.BuildFile;
+import io.edgeplane.distributor.deployment.domain.BuildListing;
 import io.edgeplane.distributor.deployment.domain.BuildSource;
 import io.edgeplane.distributor.deployment.domain.DeleteGuard;
 import io.edgeplane.distributor.deployment.domain.DeploymentHistory;
@@ -8,15 +9,16 @@ import io.edgeplane.distributor.deployment.domain.DeploymentLayout;
 import io.edgeplane.distributor.deployment.domain.DeploymentRecord;
 import io.edgeplane.distributor.deployment.domain.DeploymentStateStore;
 import io.edgeplane.distributor.deployment.domain.DeploymentTarget;
-import io.edgeplane.distributor.deployment.domain.FileCopy;
 import io.edgeplane.distributor.deployment.domain.LiveFile;
-import io.edgeplane.distributor.deployment.domain.LiveManifest;
+import io.edgeplane.distributor.deployment.domain.LiveState;
 import io.edgeplane.distributor.deployment.domain.ObjectTransfer;
 import io.edgeplane.distributor.deployment.domain.PointerStore;
 import io.edgeplane.distributor.deployment.domain.PromotionRejected;
 import io.edgeplane.distributor.deployment.domain.PromotionRejected.Reason;
-import io.edgeplane.distributor.deployment.domain.SyncPlan;
+import io.edgeplane.distributor.deployment.domain.SortedEntries;
 import io.edgeplane.distributor.deployment.domain.SyncPlanner;
+import io.edgeplane.distributor.deployment.domain.SyncStep;
+import io.edgeplane.distributor.deployment.domain.SyncTally;
 import io.edgeplane.distributor.domain.Announcements;
 import io.edgeplane.events.CloudEventCodec;
 import io.edgeplane.events.Constraints;
@@ -32,12 +34,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.BitSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -73,6 +77,10 @@ public final class DeploymentPromoter {
     static final int MAX_EVENT_BYTES = CloudEventCodec.MAX_DATA_BYTES - 128 * 1024;
     /** Copies planned and handed to the copier at a time: a 100,000-file build never holds every order at once. */
     static final int COPY_BATCH = 1_000;
+    /** The phases of a sync, in the order that keeps a served prefix consistent for viewers. */
+    private static final int ASSETS = 0;
+    private static final int ENTRY_POINTS = 1;
+    private static final int DELETES = 2;
 
     /**
      * @param bucket       the distribution bucket; null: not configured, every promotion is rejected
@@ -83,9 +91,12 @@ public final class DeploymentPromoter {
             int historyLimit) {
     }
 
-    /** What a promotion or rollback did; {@code promoted} is empty when a stale replay was skipped. */
-    public record Promotion(Optional<DeploymentPromoted> promoted, List<FilesDistributed> distributed,
-            Optional<DeploymentRecord> record) {
+    /**
+     * What a promotion or rollback did; {@code promoted} is empty when a stale replay was skipped.
+     *
+     * @param distributed how many FilesDistributed parts were sent (not held: a large sync sends many)
+     */
+    public record Promotion(Optional<DeploymentPromoted> promoted, int distributed, Optional<DeploymentRecord> record) {
     }
 
     private record Request(DeploymentTarget target, DeploymentMode mode, DeploymentRecord.Action action,
@@ -93,9 +104,9 @@ public final class DeploymentPromoter {
             String version, List<String> causedBy) {
     }
 
-    private record Synced(int copied, int deleted, int unchanged, int pathsChanged, List<FilesDistributed> events) {
+    private record Synced(int copied, int deleted, int unchanged, int pathsChanged, int events) {
         static Synced nothing(int unchanged) {
-            return new Synced(0, 0, unchanged, 0, List.of());
+            return new Synced(0, 0, unchanged, 0, 0);
         }
     }
 
@@ -161,11 +172,11 @@ public final class DeploymentPromoter {
                         LOG.infof("Deployment %s of %s is live and was announced; a duplicate, nothing published",
                                 event.deploymentId(), target);
                     }
-                    return new Promotion(Optional.of(promoted), List.of(), done);
+                    return new Promotion(Optional.of(promoted), 0, done);
                 }
                 LOG.warnf("Deployment %s of %s was promoted before and superseded since; ignoring the replay",
                         event.deploymentId(), target);
-                return new Promotion(Optional.empty(), List.of(), Optional.empty());
+                return new Promotion(Optional.empty(), 0, Optional.empty());
             }
             return run(new Request(target, mode, DeploymentRecord.Action.PROMOTE, event.deploymentId(), event.buildId(),
                     event.sourceBucket(), sourcePrefix, event.distributionId(), event.version(), causedBy),
@@ -306,8 +317,16 @@ public final class DeploymentPromoter {
             throw new PromotionRejected(Reason.MODE_UNAVAILABLE, "pointer mode needs a KeyValueStore: set "
                     + "edgeplane.distributor.deployments.pointer.kvs-arn (or adapter=simulated locally)");
         }
-        BuildManifest build = builds.read(request.sourceBucket(), request.sourcePrefix());
-        if (build.files().isEmpty()) {
+        try (BuildListing build = builds.list(request.sourceBucket(), request.sourcePrefix())) {
+            return promoteListed(request, build, history, sink, started);
+        }
+    }
+
+    private Promotion promoteListed(Request request, BuildListing build, DeploymentHistory history, EventSink sink,
+            long started) {
+        DeploymentTarget target = request.target();
+        DeploymentLayout layout = settings.layout();
+        if (build.files().size() == 0) {
             throw new PromotionRejected(Reason.MISSING_BUILD, "no files under s3://" + request.sourceBucket() + "/"
                     + request.sourcePrefix() + " (build " + request.buildId() + " of " + target + ")");
         }
@@ -325,7 +344,7 @@ public final class DeploymentPromoter {
         } else {
             String buildPrefix = layout.buildPrefix(target, request.buildId());
             boolean inPlace = build.bucket().equals(settings.bucket()) && build.prefix().equals(buildPrefix);
-            synced = inPlace ? Synced.nothing(build.files().size()) : sync(request, build, buildPrefix, false, sink);
+            synced = inPlace ? Synced.nothing((int) build.files().size()) : sync(request, build, buildPrefix, false, sink);
             PointerSwitch.Switched switched = switchPointer(target, request.buildId());
             if (previousBuild.isEmpty()) {
                 previousBuild = switched.previous().filter(p -> !p.equals(layout.liveFolder()));
@@ -355,123 +374,267 @@ public final class DeploymentPromoter {
      * Syncs {@code build} into {@code prefix}. {@code served}: the prefix viewers get (copy mode; the
      * delete guard applies and changes are reported); otherwise an immutable build prefix, where
      * nothing may be replaced or deleted.
+     *
+     * <p>Streamed: the build listing and the prefix's manifest are spooled in key order and merged once per
+     * pass (count and check; mark what will be replaced; assets; entry points; deletes; the new manifest),
+     * so memory is a batch of {@link #COPY_BATCH} orders, one FilesDistributed window and a bit per file
+     * that failed, whatever the build's size.
      */
-    private Synced sync(Request request, BuildManifest build, String prefix, boolean served, EventSink sink) {
-        LiveManifest live = state.live(prefix);
-        SyncPlan plan = planner.plan(build, live);
-        if (served) {
-            Optional<String> violation = settings.guard().violation(plan);
-            if (violation.isPresent()) {
-                throw new PromotionRejected(Reason.MAX_DELETES, "build " + request.buildId() + " of " + request.target()
-                        + " " + violation.get() + " under " + prefix + "; nothing was changed. Fix the build or raise "
-                        + "edgeplane.distributor.deployments.max-deletes.*, then replay the dead-lettered event");
-            }
-        } else if (plan.replacements() > 0 || !plan.deletes().isEmpty()) {
-            throw new PromotionRejected(Reason.IMMUTABLE_BUILD, "build " + request.buildId() + " of " + request.target()
-                    + " is already under " + prefix + " with different content (" + plan.replacements()
-                    + " files differ, " + plan.deletes().size() + " missing); build ids are immutable, use a new one");
-        }
-        if (plan.changesNothing()) {
-            if (!request.buildId().equals(live.buildId())) {
-                state.saveLive(prefix, new LiveManifest(request.buildId(), false, live.files()));
-            }
-            return Synced.nothing(plan.unchanged());
-        }
-        state.saveLive(prefix, live.changing(plan.replacedPaths()));
-        Instant changedAt = clock.instant();
+    private Synced sync(Request request, BuildListing build, String prefix, boolean served, EventSink sink) {
         DeploymentTarget target = request.target();
-        List<String> tags = List.of(settings.layout().ownerTag(target), settings.layout().buildTag(target, request.buildId()));
-        Map<String, LiveFile> working = new LinkedHashMap<>(live.byPath());
-        // Per-file results only travel in FilesDistributed, which is sent only when the edge must forget something.
-        boolean report = served && !plan.reportedPaths().isEmpty();
-        List<FilesDistributed.FileResult> results = new ArrayList<>();
-        Set<String> attempted = new HashSet<>(); // only what may be reported: the others are just counted
-        int operations = 0;
-        List<ObjectTransfer.Result> failures = new ArrayList<>();
-        int copied = 0;
-        int deleted = 0;
-        for (List<FileCopy> phase : List.of(plan.assets(), plan.entryPoints())) {
-            if (phase.isEmpty()) {
-                continue;
-            }
-            for (int from = 0; from < phase.size(); from += COPY_BATCH) {
-                List<FileCopy> batch = phase.subList(from, Math.min(phase.size(), from + COPY_BATCH));
-                List<ObjectTransfer.CopyOrder> orders = batch.stream().map(c -> new ObjectTransfer.CopyOrder(
-                        build.bucket(), build.sourceKey(c.file()), settings.bucket(), prefix + c.path(), c.file().size(),
-                        c.cacheControl(), c.cacheRule(), c.contentType(), metadata(request, build, c, tags))).toList();
-                List<ObjectTransfer.Result> outcome = transfer.copy(orders);
-                for (int i = 0; i < batch.size(); i++) {
-                    FileCopy c = batch.get(i);
-                    ObjectTransfer.Result r = outcome.get(i);
-                    operations++;
-                    if (report) {
-                        attempted.add(c.path());
-                    }
-                    if (r.ok()) {
-                        working.put(c.path(), new LiveFile(c.path(), c.file().contentHash(), c.file().size(),
-                                c.cacheControl(), c.contentType(), tags));
-                        if (report) {
-                            results.add(new FilesDistributed.FileResult(build.sourceKey(c.file()), prefix + c.path(),
-                                    FileStatus.COPIED, null, null));
-                        }
-                        copied++;
-                    } else {
-                        // A failed copy may or may not have replaced the object: never trust its hash again.
-                        working.computeIfPresent(c.path(), (p, f) -> f.withUnknownContent());
-                        if (report) {
-                            results.add(new FilesDistributed.FileResult(build.sourceKey(c.file()), prefix + c.path(),
-                                    FileStatus.FAILED, r.error(), r.errorType()));
-                        }
-                        failures.add(r);
+        try (LiveState live = state.live(prefix)) {
+            SyncTally tally = new SyncTally();
+            Set<String> forgotten = new TreeSet<>();
+            try (Steps steps = steps(build, live)) {
+                while (steps.hasNext()) {
+                    SyncStep step = steps.next();
+                    tally.add(step);
+                    if (step.reported() && forgotten.size() <= MAX_TAGS) {
+                        forgotten.addAll(settings.layout().announcedTags(target, step.before().cacheTags()));
                     }
                 }
             }
-            if (!failures.isEmpty()) {
-                break; // never put entry points or deletes in front of assets that did not arrive
+            if (served) {
+                Optional<String> violation = settings.guard().violation(tally.deletes(), tally.liveFiles());
+                if (violation.isPresent()) {
+                    throw new PromotionRejected(Reason.MAX_DELETES, "build " + request.buildId() + " of " + target
+                            + " " + violation.get() + " under " + prefix + "; nothing was changed. Fix the build or raise "
+                            + "edgeplane.distributor.deployments.max-deletes.*, then replay the dead-lettered event");
+                }
+            } else if (tally.replacements() > 0 || tally.deletes() > 0) {
+                throw new PromotionRejected(Reason.IMMUTABLE_BUILD, "build " + request.buildId() + " of " + target
+                        + " is already under " + prefix + " with different content (" + tally.replacements()
+                        + " files differ, " + tally.deletes() + " missing); build ids are immutable, use a new one");
+            }
+            if (tally.changesNothing()) {
+                if (!request.buildId().equals(live.buildId())) {
+                    try (SortedEntries.Cursor<LiveFile> files = live.files().open()) {
+                        state.saveLive(prefix, request.buildId(), false, files);
+                    }
+                }
+                return Synced.nothing(tally.unchanged());
+            }
+            // What is about to be replaced is of unknown content until the end is recorded (see the class comment).
+            try (Steps steps = steps(build, live)) {
+                state.saveLive(prefix, live.buildId(), live.dirty(), present(steps, (step, i) -> step.before() == null
+                        ? null : step.replaces() ? step.before().withUnknownContent() : step.before()));
+            }
+            List<String> tags = List.of(settings.layout().ownerTag(target), settings.layout().buildTag(target,
+                    request.buildId()));
+            List<String> announcedTags = forgotten.size() <= MAX_TAGS ? List.copyOf(forgotten)
+                    : List.of(settings.layout().ownerTag(target));
+            Instant changedAt = clock.instant();
+            int totalFiles = (int) build.files().size();
+            // Per-file results only travel in FilesDistributed, which is sent only when the edge must forget something.
+            DistributedParts parts = served && tally.reported() > 0 ? new DistributedParts(MAX_EVENT_ITEMS,
+                    MAX_EVENT_BYTES, (paths, results) -> filesDistributed(request, announcedTags, paths, results,
+                            totalFiles, changedAt), e -> announce(e, sink)) : null;
+            SyncRun run = new SyncRun(request, build, prefix, tags, parts);
+            int ranThrough = -1;
+            for (int phase = 0; phase <= DELETES && run.failures == 0; phase++) {
+                ranThrough = phase;
+                int todo = phase == ASSETS ? tally.assets() : phase == ENTRY_POINTS ? tally.entryPoints() : tally.deletes();
+                if (todo > 0) {
+                    run.runPhase(phase, live);
+                }
+            }
+            int pathsReported = parts == null ? 0 : run.pathsReported;
+            if (parts != null) {
+                parts.flush();
+            }
+            int ran = ranThrough;
+            try (Steps steps = steps(build, live)) {
+                state.saveLive(prefix, run.failures == 0 ? request.buildId() : live.buildId(), false, present(steps,
+                        (step, i) -> after(step, phase(step) <= ran, run.failed.get(i), live.dirty(), tags)));
+            }
+            if (run.failures > 0) {
+                ObjectTransfer.Result first = run.firstFailure;
+                String summary = run.failures + " of " + run.operations + " operations under " + prefix
+                        + " failed (first: " + first.key() + ": " + first.errorType() + " " + first.error() + ")";
+                if (run.transientFailure) {
+                    throw new RetryLater("build " + request.buildId() + " of " + target + ": " + summary, null);
+                }
+                throw new PromotionRejected(Reason.COPY_FAILED, "build " + request.buildId() + " of " + target + ": "
+                        + summary + "; what was changed has been reported, entry points and deletes were not touched");
+            }
+            return new Synced(run.copied, run.deleted, tally.unchanged(), pathsReported, parts == null ? 0 : parts.sent());
+        }
+    }
+
+    /** The phase a step's operation belongs to; -1: nothing to do. */
+    private static int phase(SyncStep step) {
+        return step.copies() ? (step.entryPoint() ? ENTRY_POINTS : ASSETS)
+                : step.kind() == SyncStep.Kind.DELETED ? DELETES : -1;
+    }
+
+    /**
+     * What the manifest records for a step once the sync ended: the new file if its copy succeeded, unknown
+     * content if it failed (a failed copy may or may not have replaced the object), nothing once deleted, and
+     * what was there for what was not attempted (of unknown content if the manifest was dirty).
+     */
+    private static LiveFile after(SyncStep step, boolean attempted, boolean failed, boolean dirty, List<String> tags) {
+        LiveFile before = step.before();
+        if (step.kind() == SyncStep.Kind.UNCHANGED) {
+            return before;
+        }
+        if (step.kind() == SyncStep.Kind.DELETED) {
+            return attempted && !failed ? null : before;
+        }
+        if (attempted && !failed) {
+            return new LiveFile(step.path(), step.file().contentHash(), step.file().size(), step.cacheControl(),
+                    step.contentType(), tags);
+        }
+        return before == null ? null : attempted || dirty ? before.withUnknownContent() : before;
+    }
+
+    /** The operations of one sync, a batch at a time; counts what happened and marks failed steps. */
+    private final class SyncRun {
+        private final Request request;
+        private final BuildListing build;
+        private final String prefix;
+        private final List<String> tags;
+        private final DistributedParts parts;
+        /** Ordinals (in merge order) of the steps whose operation failed. */
+        final BitSet failed = new BitSet();
+        int operations;
+        int copied;
+        int deleted;
+        int pathsReported;
+        int failures;
+        boolean transientFailure;
+        ObjectTransfer.Result firstFailure;
+
+        SyncRun(Request request, BuildListing build, String prefix, List<String> tags, DistributedParts parts) {
+            this.request = request;
+            this.build = build;
+            this.prefix = prefix;
+            this.tags = tags;
+            this.parts = parts;
+        }
+
+        void runPhase(int phase, LiveState live) {
+            List<SyncStep> batch = new ArrayList<>(COPY_BATCH);
+            int[] ordinals = new int[COPY_BATCH];
+            try (Steps steps = steps(build, live)) {
+                for (int i = 0; steps.hasNext(); i++) {
+                    SyncStep step = steps.next();
+                    if (phase(step) != phase) {
+                        continue;
+                    }
+                    ordinals[batch.size()] = i;
+                    batch.add(step);
+                    if (batch.size() == COPY_BATCH) {
+                        run(phase, batch, ordinals);
+                        batch.clear();
+                    }
+                }
+            }
+            if (!batch.isEmpty()) {
+                run(phase, batch, ordinals);
             }
         }
-        if (failures.isEmpty() && !plan.deletes().isEmpty()) {
-            List<ObjectTransfer.Result> outcome = transfer.delete(settings.bucket(),
-                    plan.deletes().stream().map(p -> prefix + p).toList());
-            for (int i = 0; i < plan.deletes().size(); i++) {
-                String path = plan.deletes().get(i);
+
+        private void run(int phase, List<SyncStep> batch, int[] ordinals) {
+            List<ObjectTransfer.Result> outcome = phase == DELETES
+                    ? transfer.delete(settings.bucket(), batch.stream().map(s -> prefix + s.path()).toList())
+                    : transfer.copy(batch.stream().map(s -> new ObjectTransfer.CopyOrder(build.bucket(),
+                            build.sourceKey(s.file()), settings.bucket(), prefix + s.path(), s.file().size(),
+                            s.cacheControl(), s.cacheRule(), s.contentType(), metadata(request, build, s, tags))).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                SyncStep step = batch.get(i);
                 ObjectTransfer.Result r = outcome.get(i);
                 operations++;
-                if (report) {
-                    attempted.add(path);
-                }
+                String source = phase == DELETES ? null : build.sourceKey(step.file());
                 if (r.ok()) {
-                    working.remove(path);
-                    if (report) {
-                        results.add(new FilesDistributed.FileResult(null, prefix + path, FileStatus.DELETED, null, null));
+                    if (phase == DELETES) {
+                        deleted++;
+                    } else {
+                        copied++;
                     }
-                    deleted++;
                 } else {
-                    if (report) {
-                        results.add(new FilesDistributed.FileResult(null, prefix + path, FileStatus.FAILED, r.error(),
-                                r.errorType()));
+                    failed.set(ordinals[i]);
+                    failures++;
+                    transientFailure |= r.transientError();
+                    if (firstFailure == null) {
+                        firstFailure = r;
                     }
-                    failures.add(r);
+                }
+                if (parts != null) {
+                    FileStatus status = !r.ok() ? FileStatus.FAILED : phase == DELETES ? FileStatus.DELETED : FileStatus.COPIED;
+                    parts.result(new FilesDistributed.FileResult(source, prefix + step.path(), status, r.ok() ? null
+                            : r.error(), r.ok() ? null : r.errorType()));
+                    if (step.reported()) {
+                        parts.path(DeploymentLayout.viewerPath(prefix, step.path()));
+                        pathsReported++;
+                    }
                 }
             }
         }
-        List<String> reported = served ? plan.reportedPaths().stream().filter(attempted::contains)
-                .map(p -> DeploymentLayout.viewerPath(prefix, p)).toList() : List.of();
-        List<FilesDistributed> events = reported.isEmpty() ? List.of()
-                : filesDistributed(request, plan, reported, results, build.files().size(), changedAt);
-        events.forEach(e -> announce(e, sink));
-        state.saveLive(prefix, LiveManifest.of(failures.isEmpty() ? request.buildId() : live.buildId(), working.values()));
-        if (!failures.isEmpty()) {
-            ObjectTransfer.Result first = failures.getFirst();
-            String summary = failures.size() + " of " + operations + " operations under " + prefix
-                    + " failed (first: " + first.key() + ": " + first.errorType() + " " + first.error() + ")";
-            if (failures.stream().anyMatch(ObjectTransfer.Result::transientError)) {
-                throw new RetryLater("build " + request.buildId() + " of " + request.target() + ": " + summary, null);
-            }
-            throw new PromotionRejected(Reason.COPY_FAILED, "build " + request.buildId() + " of " + request.target() + ": "
-                    + summary + "; what was changed has been reported, entry points and deletes were not touched");
+    }
+
+    /** One pass over the merge of the build listing and the served manifest; closes both readers. */
+    private Steps steps(BuildListing build, LiveState live) {
+        return new Steps(build.files().open(), live.files().open(), live.dirty());
+    }
+
+    private final class Steps implements Iterator<SyncStep>, AutoCloseable {
+        private final SortedEntries.Cursor<BuildFile> build;
+        private final SortedEntries.Cursor<LiveFile> live;
+        private final Iterator<SyncStep> merge;
+
+        Steps(SortedEntries.Cursor<BuildFile> build, SortedEntries.Cursor<LiveFile> live, boolean dirty) {
+            this.build = build;
+            this.live = live;
+            this.merge = planner.merge(build, live, dirty);
         }
-        return new Synced(copied, deleted, plan.unchanged(), reported.size(), events);
+
+        @Override
+        public boolean hasNext() {
+            return merge.hasNext();
+        }
+
+        @Override
+        public SyncStep next() {
+            return merge.next();
+        }
+
+        @Override
+        public void close() {
+            build.close();
+            live.close();
+        }
+    }
+
+    /** The manifest entries {@code entry} gives for each step (by step and its ordinal), steps giving null left out. */
+    private static Iterator<LiveFile> present(Iterator<SyncStep> steps, ManifestEntry entry) {
+        return new Iterator<>() {
+            private int ordinal;
+            private LiveFile next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && steps.hasNext()) {
+                    next = entry.of(steps.next(), ordinal++);
+                }
+                return next != null;
+            }
+
+            @Override
+            public LiveFile next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                LiveFile taken = next;
+                next = null;
+                return taken;
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface ManifestEntry {
+        /** @return the entry to record for {@code step} (the {@code ordinal}-th of the merge), or null for none */
+        LiveFile of(SyncStep step, int ordinal);
     }
 
     /** Publishes what of {@code event} was not announced yet; true when something was published. */
@@ -485,7 +648,7 @@ public final class DeploymentPromoter {
         return true;
     }
 
-    private static Map<String, String> metadata(Request request, BuildManifest build, FileCopy c, List<String> tags) {
+    private static Map<String, String> metadata(Request request, BuildListing build, SyncStep c, List<String> tags) {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("cache-tag", String.join(",", tags));
         metadata.put("build-id", request.buildId());
@@ -496,46 +659,13 @@ public final class DeploymentPromoter {
         return metadata;
     }
 
-    /**
-     * Events of at most 5,000 paths/results each (the contract's list bound) and at most
-     * {@link #MAX_EVENT_BYTES} of data (the contract's 1 MiB and Kafka's default 1 MB request): 5,000
-     * results with long keys and 5,000 paths are well over a megabyte, so the part size is halved until
-     * every part fits. Each part says what it changed.
-     */
-    private List<FilesDistributed> filesDistributed(Request request, SyncPlan plan, List<String> paths,
+    /** One part of a sync's FilesDistributed (see {@link DistributedParts}): it says what it changed. */
+    private FilesDistributed filesDistributed(Request request, List<String> tags, List<String> paths,
             List<FilesDistributed.FileResult> results, int totalFiles, Instant changedAt) {
-        List<String> forgotten = settings.layout().announcedTags(request.target(), plan.forgottenTags());
-        List<String> tags = forgotten.size() <= MAX_TAGS ? forgotten : List.of(settings.layout().ownerTag(request.target()));
-        for (int perPart = MAX_EVENT_ITEMS; ; perPart /= 2) {
-            List<FilesDistributed> events = split(request, paths, results, tags, totalFiles, changedAt, perPart);
-            if (perPart == 1 || events.stream().allMatch(e -> CloudEventCodec.encodeData(e).length <= MAX_EVENT_BYTES)) {
-                return events;
-            }
-        }
-    }
-
-    private List<FilesDistributed> split(Request request, List<String> paths, List<FilesDistributed.FileResult> results,
-            List<String> tags, int totalFiles, Instant changedAt, int perPart) {
-        int parts = Math.max(1, Math.max(chunks(paths.size(), perPart), chunks(results.size(), perPart)));
-        List<FilesDistributed> events = new ArrayList<>();
-        for (int part = 0; part < parts; part++) {
-            List<String> partPaths = slice(paths, part, perPart);
-            List<FilesDistributed.FileResult> partResults = slice(results, part, perPart);
-            int failed = (int) partResults.stream().filter(r -> r.status() == FileStatus.FAILED).count();
-            events.add(new FilesDistributed(request.distributionId(), settings.bucket(), "deployment",
-                    request.target().isTenant() ? request.target().id() : null, partPaths, tags, partResults,
-                    partResults.size() - failed, failed, totalFiles, false, null, changedAt, request.causedBy()));
-        }
-        return events;
-    }
-
-    private static int chunks(int size, int perPart) {
-        return (size + perPart - 1) / perPart;
-    }
-
-    private static <T> List<T> slice(List<T> list, int part, int perPart) {
-        int from = Math.min(list.size(), part * perPart);
-        return List.copyOf(list.subList(from, Math.min(list.size(), from + perPart)));
+        int failed = (int) results.stream().filter(r -> r.status() == FileStatus.FAILED).count();
+        return new FilesDistributed(request.distributionId(), settings.bucket(), "deployment",
+                request.target().isTenant() ? request.target().id() : null, paths, tags, results,
+                results.size() - failed, failed, totalFiles, false, null, changedAt, request.causedBy());
     }
 
     private DeploymentRecord record(Request request, String previousBuildId, DeploymentRecord.Status status,

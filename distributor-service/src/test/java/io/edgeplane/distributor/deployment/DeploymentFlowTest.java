@@ -267,6 +267,51 @@ class DeploymentFlowTest {
                 .body("detail", containsString("no earlier build"));
     }
 
+    /**
+     * The streamed sync on the real endpoint: a key only in the manifest is deleted and reported, a changed
+     * one copied and reported, and an identical rebuild copies nothing. (Keys whose UTF-8 and UTF-16 orders
+     * differ are pinned in SyncMergeTest, FileSpoolTest and DeploymentPromoterStreamingTest: the test endpoint
+     * lists non-ASCII keys but answers CopyObject of any of them with SignatureDoesNotMatch.)
+     */
+    @Test
+    void aStreamedSyncDeletesWhatOnlyTheManifestHasAndAnIdenticalRebuildCopiesNothing() {
+        String tenant = unique("stream");
+        String changed = "p/summer page.html";
+        String removed = "p/old page.html";
+        Map<String, String> files = new java.util.TreeMap<>();
+        files.put("index.html", "<html>home</html>");
+        files.put(removed, "<html>old</html>");
+        files.put(changed, "<html>summer</html>");
+        files.put("p/a b.css", "a b");
+        files.put("p/a%20b.css", "percent");
+        files.put("p/z.css", "z");
+        SiteBuild b1 = SiteBuild.of(files);
+        SiteBuild b2 = b1.next(Set.of(changed), Set.of(removed));
+        b1.upload(s3, SOURCE, tenantBuild(tenant, "b1"));
+        b2.upload(s3, SOURCE, tenantBuild(tenant, "b2"));
+        b2.upload(s3, SOURCE, tenantBuild(tenant, "b3"));
+        String live = "tenants/" + tenant + "/deployments/current/";
+
+        assertThat(awaitPromoted(deploy(tenant, null, "b1", DeploymentMode.COPY).data().deploymentId()).filesCopied())
+                .isEqualTo(6);
+        var second = deploy(tenant, null, "b2", DeploymentMode.COPY);
+        DeploymentPromoted p2 = awaitPromoted(second.data().deploymentId());
+        assertThat(p2.filesCopied()).isEqualTo(1);
+        assertThat(p2.filesDeleted()).isEqualTo(1);
+        assertThat(p2.filesUnchanged()).isEqualTo(4);
+        assertThat(distributedFor(second.id(), WAIT)).singleElement().satisfies(fd -> assertThat(fd.changedPaths())
+                .containsExactlyInAnyOrderElementsOf(viewerPaths(live, Set.of(changed, removed))));
+        assertThat(body(live + changed)).isEqualTo(b2.files.get(changed));
+        assertThat(exists(live + removed)).isFalse();
+
+        var rebuild = deploy(tenant, null, "b3", DeploymentMode.COPY);
+        DeploymentPromoted p3 = awaitPromoted(rebuild.data().deploymentId());
+        assertThat(p3.filesCopied()).isZero();
+        assertThat(p3.filesDeleted()).isZero();
+        assertThat(p3.filesUnchanged()).isEqualTo(5);
+        assertThat(distributedFor(rebuild.id(), Duration.ofSeconds(2))).as("nothing to forget").isEmpty();
+    }
+
     @Test
     void theDeleteGuardStopsAPromotionThatWouldDeleteTooMuchAndSaysSoLoudly() {
         String tenant = unique("guard");

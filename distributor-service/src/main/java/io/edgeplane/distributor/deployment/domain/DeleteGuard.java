@@ -19,8 +19,11 @@ public record DeleteGuard(int maxCount, double maxFraction, int fractionMinFiles
 
     /** Why the plan may not run, or empty when it may. */
     public Optional<String> violation(SyncPlan plan) {
-        int deletes = plan.deletes().size();
-        int live = plan.liveFiles();
+        return violation(plan.deletes().size(), plan.liveFiles());
+    }
+
+    /** Why deleting {@code deletes} of {@code live} served files may not happen, or empty when it may. */
+    public Optional<String> violation(int deletes, int live) {
         if (deletes > maxCount) {
             return Optional.of("would delete %d of %d served files, more than the limit of %d files"
                     .formatted(deletes, live, maxCount));

@@ -5,16 +5,18 @@ import io.edgeplane.platform.cache.CacheRule;
 import io.edgeplane.platform.cache.ContentTypes;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Compares a build with what is served under a prefix and decides, by content hash and headers,
  * what to copy, in which order, what to delete and which viewer paths the edge must forget. Pure:
- * no I/O, same inputs give the same plan.
+ * no I/O, same inputs give the same steps.
+ *
+ * <p>{@link #merge} is what promotions use: one step per path from two inputs in key order, nothing held;
+ * {@link #plan} collects the same steps into lists for a small build.
  */
 public final class SyncPlanner {
     private final CachePolicy cachePolicy;
@@ -29,50 +31,67 @@ public final class SyncPlanner {
         return cachePolicy;
     }
 
+    /**
+     * The steps of a sync, in {@link KeyOrder}, from {@code build} and {@code live} in that order.
+     *
+     * @param dirty the manifest cannot vouch for any hash (a crash before it recorded its end): every served
+     *              file in the build is treated as modified
+     * @throws IllegalArgumentException (rule {@code key-order}) when an input goes back in the order
+     */
+    public Iterator<SyncStep> merge(Iterator<BuildFile> build, Iterator<LiveFile> live, boolean dirty) {
+        return new SyncMerge(build, live, (file, before) -> step(file, before, dirty));
+    }
+
+    /** The decision for one path: {@code file} null is a delete, {@code before} null an addition. */
+    public SyncStep step(BuildFile file, LiveFile before, boolean dirty) {
+        if (file == null) {
+            return new SyncStep(before.path(), SyncStep.Kind.DELETED, null, before, null, null, null,
+                    entryPoints.test(before.path()), mustBeForgotten(before.path()));
+        }
+        CacheRule rule = cachePolicy.ruleFor(file.path());
+        String cacheControl = rule.cacheControl();
+        String contentType = ContentTypes.forKey(file.path());
+        SyncStep.Kind kind;
+        if (before == null) {
+            kind = SyncStep.Kind.ADDED;
+        } else if (dirty || !before.contentHash().equals(file.contentHash())) {
+            kind = SyncStep.Kind.MODIFIED;
+        } else if (!cacheControl.equals(before.cacheControl()) || !contentType.equals(before.contentType())) {
+            kind = SyncStep.Kind.HEADERS;
+        } else {
+            kind = SyncStep.Kind.UNCHANGED;
+        }
+        boolean reported = (kind == SyncStep.Kind.MODIFIED || kind == SyncStep.Kind.HEADERS)
+                && mustBeForgotten(file.path());
+        return new SyncStep(file.path(), kind, file, before, cacheControl, rule.name(), contentType,
+                entryPoints.test(file.path()), reported);
+    }
+
+    /** The whole plan in memory, from the same steps as {@link #merge}. */
     public SyncPlan plan(BuildManifest build, LiveManifest live) {
-        Map<String, LiveFile> served = live.byPath();
         List<FileCopy> assets = new ArrayList<>();
         List<FileCopy> entries = new ArrayList<>();
+        List<String> deletes = new ArrayList<>();
         List<String> reported = new ArrayList<>();
         Set<String> tags = new TreeSet<>();
-        Set<String> inBuild = new HashSet<>();
         int unchanged = 0;
-        for (BuildFile file : build.files().stream().sorted(Comparator.comparing(BuildFile::path)).toList()) {
-            inBuild.add(file.path());
-            CacheRule rule = cachePolicy.ruleFor(file.path());
-            String cacheControl = rule.cacheControl();
-            String contentType = ContentTypes.forKey(file.path());
-            LiveFile before = served.get(file.path());
-            FileCopy.Change change;
-            if (before == null) {
-                change = FileCopy.Change.ADDED;
-            } else if (live.dirty() || !before.contentHash().equals(file.contentHash())) {
-                // A dirty manifest cannot vouch for any hash: treat every served file as replaced.
-                change = FileCopy.Change.MODIFIED;
-            } else if (!cacheControl.equals(before.cacheControl()) || !contentType.equals(before.contentType())) {
-                change = FileCopy.Change.HEADERS;
+        Iterator<SyncStep> steps = merge(build.files().stream().sorted(Comparator.comparing(BuildFile::path,
+                KeyOrder.UTF8)).iterator(), live.files().stream().sorted(Comparator.comparing(LiveFile::path,
+                KeyOrder.UTF8)).iterator(), live.dirty());
+        while (steps.hasNext()) {
+            SyncStep step = steps.next();
+            if (step.copies()) {
+                (step.entryPoint() ? entries : assets).add(step.copy());
+            } else if (step.kind() == SyncStep.Kind.DELETED) {
+                deletes.add(step.path());
             } else {
                 unchanged++;
-                continue;
             }
-            FileCopy copy = new FileCopy(file, cacheControl, rule.name(), contentType, change);
-            (entryPoints.test(file.path()) ? entries : assets).add(copy);
-            if (change != FileCopy.Change.ADDED && mustBeForgotten(file.path())) {
-                reported.add(file.path());
-                tags.addAll(before.cacheTags());
+            if (step.reported()) {
+                reported.add(step.path());
+                tags.addAll(step.before().cacheTags());
             }
         }
-        List<String> deletes = new ArrayList<>();
-        for (LiveFile file : live.files()) {
-            if (!inBuild.contains(file.path())) {
-                deletes.add(file.path());
-                if (mustBeForgotten(file.path())) {
-                    reported.add(file.path());
-                    tags.addAll(file.cacheTags());
-                }
-            }
-        }
-        reported.sort(Comparator.naturalOrder());
         return new SyncPlan(assets, entries, deletes, unchanged, reported, List.copyOf(tags), live.files().size());
     }
 
