@@ -38,13 +38,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Issue 22 item 3: a 100,000-file build promoted through the <b>packaged distributor-service</b>, run as
  * its own process by the e2e harness (local profile, the harness's JVM options), on the real broker,
- * against an S3Proxy with a heap large enough for the builds and the served copy. DeploymentCompleted
+ * against the local stack's S3 endpoint ({@link PromotionRssEndpoint}; {@code --s3 transient}: the tests'
+ * in-memory S3Proxy with a heap large enough for the builds and the served copy). DeploymentCompleted
  * for b1 (everything new), then b2 (a share of the files changed): wall time, objects copied, paths
  * reported, how many FilesDistributed and their largest data size, and the process's RSS sampled every
  * 500 ms plus its peak (VmHWM from /proc).
  *
  * <p>Usage (after {@code ./mvnw -pl distributor-service package}): {@code PromotionRss [--files 100000]
- * [--changed-percent 5] [--size 256] [--s3-heap 4g]}
+ * [--changed-percent 5] [--size 256] [--s3 local|transient] [--s3-heap 512m]}
  */
 public final class PromotionRss {
     static final String SOURCE = "edgeplane-source";
@@ -63,7 +64,8 @@ public final class PromotionRss {
         int files = Integer.parseInt(opts.getOrDefault("files", "100000"));
         int changedPercent = Integer.parseInt(opts.getOrDefault("changed-percent", "5"));
         int size = Integer.parseInt(opts.getOrDefault("size", "256"));
-        String heap = opts.getOrDefault("s3-heap", "4g");
+        String store = opts.getOrDefault("s3", "local");
+        String heap = opts.getOrDefault("s3-heap", store.equals("local") ? "512m" : "4g");
         int changed = files * changedPercent / 100;
         String builds = "tenants/" + TENANT + "/builds/";
 
@@ -71,8 +73,23 @@ public final class PromotionRss {
         List<Step> steps = new ArrayList<>();
         long rssStartKb;
         String jvmOptions = "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 (the e2e harness's defaults)";
-        try (BenchS3Endpoint endpoint = BenchS3Endpoint.start(heap); S3Client s3 = endpoint.client()) {
-            endpoint.createBuckets(List.of(SOURCE, DIST));
+        // local (default): the local stack's filesystem store with its sorted listing; transient: the tests' S3Proxy
+        // store, whose listing walks the whole bucket per page (100,000 files do not finish listing there).
+        AutoCloseable endpointProcess;
+        java.net.URI endpointUri;
+        if (store.equals("local")) {
+            PromotionRssEndpoint local = PromotionRssEndpoint.start(heap);
+            endpointProcess = local;
+            endpointUri = local.endpoint();
+        } else {
+            BenchS3Endpoint bench = BenchS3Endpoint.start(heap);
+            endpointProcess = bench;
+            endpointUri = bench.endpoint();
+        }
+        try (AutoCloseable endpoint = endpointProcess; S3Client s3 = client(endpointUri)) {
+            for (String bucket : List.of(SOURCE, DIST)) {
+                s3.createBucket(r -> r.bucket(bucket));
+            }
             long seedStart = System.nanoTime();
             PromotionBench.upload(s3, SOURCE, builds + "b1/", PromotionBench.site(files, size, 0, 0));
             PromotionBench.upload(s3, SOURCE, builds + "b2/", PromotionBench.site(files, size, changed, 1));
@@ -80,7 +97,7 @@ public final class PromotionRss {
 
             EdgeplaneStack.Builder builder = EdgeplaneStack.builder().only(List.of("distributor-service"))
                     .snapshotApps(true)
-                    .property("distributor-service", "edgeplane.aws.endpoint-override.s3", endpoint.endpoint().toString())
+                    .property("distributor-service", "edgeplane.aws.endpoint-override.s3", endpointUri.toString())
                     .property("distributor-service", "edgeplane.aws.credentials.access-key-id", "edgeplane-bench")
                     .property("distributor-service", "edgeplane.aws.credentials.secret-access-key", "edgeplane-bench-secret");
             try (EdgeplaneStack stack = builder.start();
@@ -110,7 +127,11 @@ public final class PromotionRss {
                 }
             }
         }
-        String report = render(files, changedPercent, size, heap, jvmOptions, rssStartKb, steps, args, loadAtStart);
+        String s3Description = store.equals("local")
+                ? "the local stack's endpoint (S3Proxy filesystem-nio2 behind io.edgeplane.local.s3.LocalS3Endpoint, "
+                        + "sorted directory listing) with a " + heap + " heap"
+                : "S3Proxy (transient store) with a " + heap + " heap";
+        String report = render(files, changedPercent, size, s3Description, jvmOptions, rssStartKb, steps, args, loadAtStart);
         System.out.println(report);
         Path out = Path.of("bench/results/deployment-promotion-rss.md");
         Files.createDirectories(out.getParent());
@@ -158,6 +179,18 @@ public final class PromotionRss {
         throw new IllegalStateException("no DeploymentPromoted for " + build + " within 30 min");
     }
 
+    static S3Client client(java.net.URI endpoint) {
+        return S3Client.builder().endpointOverride(endpoint).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .forcePathStyle(true)
+                .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(software.amazon.awssdk.core.checksums.ResponseChecksumValidation.WHEN_REQUIRED)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(PromotionRssEndpoint.IDENTITY,
+                                PromotionRssEndpoint.CREDENTIAL)))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .build();
+    }
+
     /** A line of /proc/<pid>/status in kB (VmRSS now, VmHWM peak). */
     static long status(long pid, String field) {
         try {
@@ -172,7 +205,7 @@ public final class PromotionRss {
         return 0;
     }
 
-    private static String render(int files, int changedPercent, int size, String heap, String jvmOptions,
+    private static String render(int files, int changedPercent, int size, String s3Description, String jvmOptions,
             long rssStartKb, List<Step> steps, String[] args, String loadAtStart) {
         StringBuilder rows = new StringBuilder();
         for (Step s : steps) {
@@ -187,7 +220,7 @@ public final class PromotionRss {
                 - command: `PromotionRss %s` (bench classpath, see bench/README.md)
                 - date: %s; JDK %s; 2 cores shared with other builds (load average at start: %s)
                 - the packaged distributor-service (`target/quarkus-app`, local profile) as its own process via the e2e \
-                harness, JVM options %s; S3: S3Proxy (transient store) with a %s heap on loopback; broker: in-JVM KRaft
+                harness, JVM options %s; S3: %s on loopback; broker: in-JVM KRaft
                 - builds: %,d files of %d bytes (HTML, content-hashed JS, images, JSON, fonts) under \
                 `tenants/rss/builds/b1/` and `b2/`; b2 differs in %d %% of the files (HTML, images, JSON)
                 - b1 is the first deployment (every file new: nothing to forget, no FilesDistributed); b2 is promoted \
@@ -200,7 +233,8 @@ public final class PromotionRss {
                 |---|---|---|---|---|---|---|---|---|
                 %s""".formatted(files, String.join(" ", args),
                 DateTimeFormatter.ISO_INSTANT.format(Instant.now().atOffset(ZoneOffset.UTC)),
-                System.getProperty("java.version"), loadAtStart + "; at the end: " + loadAverage(), jvmOptions, heap, files, size, changedPercent,
+                System.getProperty("java.version"), loadAtStart + "; at the end: " + loadAverage(), jvmOptions, s3Description, files,
+                size, changedPercent,
                 peak / 1024, rssStartKb / 1024, rows);
     }
 
