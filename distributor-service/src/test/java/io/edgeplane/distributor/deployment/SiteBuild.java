@@ -70,9 +70,11 @@ final class SiteBuild {
                 try {
                     s3.putObject(r -> r.bucket(bucket).key(prefix + path), RequestBody.fromString(body, StandardCharsets.UTF_8));
                     return;
-                } catch (java.io.UncheckedIOException e) {
-                    // The URLConnection client surfaces a dropped keep-alive connection this way; take a fresh one.
-                    if (attempt >= 3) {
+                } catch (java.io.UncheckedIOException | software.amazon.awssdk.core.exception.SdkClientException e) {
+                    // A kept-alive connection the endpoint closed fails a PUT: as UncheckedIOException, or as
+                    // SdkClientException "Error writing request body to server" once the SDK's own retries also drew
+                    // stale connections from the pool (seen in CI under load); take fresh ones.
+                    if (attempt >= 6) {
                         throw e;
                     }
                 }
