@@ -53,6 +53,8 @@ public final class CloudFrontEndpoint implements AutoCloseable {
     private volatile double timeoutRate;
     private final Map<String, AtomicLong> injected = new ConcurrentHashMap<>();
     private final AtomicLong createCalls = new AtomicLong();
+    private final AtomicLong rateThrottled = new AtomicLong();
+    private final Arrivals arrivals = new Arrivals();
     private final Map<String, AtomicLong> attempts = new ConcurrentHashMap<>();
 
     public CloudFrontEndpoint(Duration completionDelay, double requestsPerSecond, int burst) {
@@ -99,7 +101,23 @@ public final class CloudFrontEndpoint implements AutoCloseable {
         return createCalls.get();
     }
 
+    /** Every request that reached the endpoint, from every client: what the account saw. */
+    public long received() {
+        return arrivals.count();
+    }
+
+    /** The most requests that arrived within any {@code window}. */
+    public long maxRequestsIn(Duration window) {
+        return arrivals.maxIn(window);
+    }
+
+    /** Requests answered Throttling because the account's rate was exceeded (not injected faults). */
+    public long rateThrottled() {
+        return rateThrottled.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        arrivals.record();
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
@@ -136,6 +154,9 @@ public final class CloudFrontEndpoint implements AutoCloseable {
                 error(exchange, 404, "Sender", "NoSuchResource", method + " " + path + " is not simulated");
             }
         } catch (CloudFrontFailure f) {
+            if ("Throttling".equals(f.code())) {
+                rateThrottled.incrementAndGet();
+            }
             int status = f.status() == 0 ? 500 : f.status();
             error(exchange, status, status >= 500 ? "Receiver" : "Sender", f.code(), f.getMessage());
         } catch (RuntimeException e) {

@@ -39,10 +39,17 @@ public final class E2eStack implements BeforeAllCallback {
                 .getOrComputeIfAbsent(E2eStack.class.getName(), k -> shared, Shared.class);
     }
 
+    /** CreateInvalidation per distribution in the e2e stack (above CloudFront's real one to keep runs short). */
+    static final int CLOUDFRONT_RATE = 4;
+    static final int CLOUDFRONT_BURST = 2;
+    /** Every CloudFront call of every invalidation replica together, creates, polls and listings. */
+    static final int CLOUDFRONT_ACCOUNT_RATE = 8;
+
     public static synchronized Shared get() {
         if (shared == null) {
             // A rate above CloudFront's 0.5/s keeps the CI size short; the quota checks stay on.
-            CloudFrontEndpoint cloudFront = new CloudFrontEndpoint(Duration.ofSeconds(2), 4, 2);
+            CloudFrontEndpoint cloudFront = new CloudFrontEndpoint(Duration.ofSeconds(2), CLOUDFRONT_RATE,
+                    CLOUDFRONT_BURST);
             EdgeplaneStack stack = EdgeplaneStack.builder()
                     // The dns-service's internal topics exist before it starts, as in production (deploy/ creates
                     // them); left to its own start-up they race its desired-state reader (see e2e/README.md).
@@ -56,8 +63,14 @@ public final class E2eStack implements BeforeAllCallback {
                     .property("invalidation-service", "edgeplane.invalidation.window", "300ms")
                     .property("invalidation-service", "edgeplane.invalidation.max-wait", "2s")
                     .property("invalidation-service", "edgeplane.invalidation.poll-interval", "500ms")
-                    .property("invalidation-service", "edgeplane.invalidation.requests-per-second", "4")
-                    .property("invalidation-service", "edgeplane.invalidation.request-burst", "2")
+                    .property("invalidation-service", "edgeplane.invalidation.requests-per-second",
+                            String.valueOf(CLOUDFRONT_RATE))
+                    .property("invalidation-service", "edgeplane.invalidation.request-burst",
+                            String.valueOf(CLOUDFRONT_BURST))
+                    .property("invalidation-service", "edgeplane.invalidation.account.requests-per-second",
+                            String.valueOf(CLOUDFRONT_ACCOUNT_RATE))
+                    // A replica that gains a distribution's partition waits this long, then reads what is in progress.
+                    .property("invalidation-service", "edgeplane.invalidation.handover-grace", "1s")
                     .property("invalidation-service", "edgeplane.invalidation.backoff-base", "100ms")
                     .property("invalidation-service", "edgeplane.invalidation.backoff-cap", "2s")
                     // dns-service: simulated Route 53 with short (enforced) delays. Per-tenant records, not the shipped

@@ -55,7 +55,7 @@ public final class Route53Endpoint implements AutoCloseable {
     private final SimulatedRoute53 route53;
     private final HttpServer server;
     private final Map<String, String> apexes = new HashMap<>();
-    private final java.util.concurrent.ConcurrentLinkedQueue<Long> arrivals = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Arrivals arrivals = new Arrivals();
 
     public Route53Endpoint(SimulatedRoute53.Settings settings) {
         this.route53 = new SimulatedRoute53(Clock.SYSTEM, settings);
@@ -84,25 +84,16 @@ public final class Route53Endpoint implements AutoCloseable {
 
     /** The most requests that arrived within any {@code window}, over all clients: what the account saw. */
     public long maxRequestsIn(java.time.Duration window) {
-        long[] times = arrivals.stream().mapToLong(Long::longValue).sorted().toArray();
-        long max = 0;
-        int from = 0;
-        for (int to = 0; to < times.length; to++) {
-            while (times[to] - times[from] >= window.toNanos()) {
-                from++;
-            }
-            max = Math.max(max, to - from + 1);
-        }
-        return max;
+        return arrivals.maxIn(window);
     }
 
     /** Every request that reached the endpoint. */
     public long received() {
-        return arrivals.size();
+        return arrivals.count();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        arrivals.add(System.nanoTime());
+        arrivals.record();
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();

@@ -6,7 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.edgeplane.dns.domain.BatchLimits;
 import io.edgeplane.dns.domain.RecordSet;
 import io.edgeplane.dns.simulated.SimulatedRoute53;
+import io.edgeplane.events.DeploymentCompleted;
+import io.edgeplane.events.DeploymentMode;
+import io.edgeplane.events.DeploymentPromoted;
 import io.edgeplane.events.EventEnvelope;
+import io.edgeplane.events.FilesDistributed;
+import io.edgeplane.events.ImageUploaded;
+import io.edgeplane.events.MediaProcessed;
 import io.edgeplane.events.EventType;
 import io.edgeplane.events.SubscriptionTier;
 import io.edgeplane.events.TenantDnsFailed;
@@ -46,6 +52,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Several replicas of a service against one AWS account (issue 16). The dns-service runs as three processes whose
@@ -226,6 +234,220 @@ class ScaleOutTest {
             assertThat(names).as("records of %s in %s", t, zone).hasSize(2);
         }
         assertThat(recorder.matching(Topics.deadLetter("dns-service"), r -> set.contains(r.key()))).isEmpty();
+    }
+
+    /** The services whose work is keyed by tenant, distribution or media item, three replicas each. */
+    private static final List<String> KEYED_SERVICES = List.of("distributor-service", "invalidation-service",
+            "media-service");
+
+    @Test
+    void distributorInvalidationAndMediaReplicasSplitTheWorkAndSurvivorsFinishAKilledOnesShare() throws Exception {
+        E2eStack.Shared shared = E2eStack.get();
+        EdgeplaneStack stack = shared.stack();
+        Path logs = stack.service("dns-service").log().getParent();
+        Map<String, List<ServiceProcess>> replicas = new LinkedHashMap<>();
+        for (String name : KEYED_SERVICES) {
+            ServiceProcess original = stack.service(name);
+            original.stop(Duration.ofSeconds(30));
+            List<ServiceProcess> group = new ArrayList<>();
+            for (int i = 0; i < REPLICAS; i++) {
+                ServiceProcess replica = original.replica(freePort(), logs.resolve(name + "-replica-" + i + ".log"));
+                // A survivor takes over a killed replica's partitions within this.
+                replica.property("kafka.session.timeout.ms", "10000");
+                replica.property("kafka.heartbeat.interval.ms", "1000");
+                started.add(replica);
+                group.add(replica);
+            }
+            replicas.put(name, group);
+        }
+        replicas.values().forEach(group -> group.forEach(ServiceProcess::start));
+        replicas.values().forEach(group -> group.forEach(r -> r.awaitReady(EdgeplaneStack.READY_TIMEOUT)));
+
+        // FilesDistributed is keyed by distribution: three distributions keyed to the three partitions give each
+        // invalidation replica its own, as three tenants' sites behind three distributions would.
+        List<String> distributions = IntStream.range(0, REPLICAS).mapToObj(ScaleOutTest::distributionKeyedTo).toList();
+        int deployments = E2eStack.FULL ? 1_000 : 90;
+        int images = E2eStack.FULL ? 200 : 30;
+        int changes = E2eStack.FULL ? 1_000 : 150;
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        List<String> tenants = IntStream.range(0, deployments).mapToObj(i -> "x" + run + "-" + i).toList();
+        List<String> media = IntStream.range(0, images).mapToObj(i -> "x" + run + "-m" + i).toList();
+        Map<String, List<String>> published = new LinkedHashMap<>();
+        distributions.forEach(d -> published.put(d, new ArrayList<>()));
+        List<Long> sizes = new ArrayList<>();
+        try (S3Client s3 = stack.s3().client()) {
+            tenants.forEach(t -> PipelineTest.putBuild(s3, t));
+            for (int i = 0; i < images; i++) {
+                byte[] jpeg = TestMedia.generate("tiny-jpeg", i);
+                String key = "uploads/u-scale/" + run + "/" + media.get(i);
+                s3.putObject(b -> b.bucket("edgeplane-uploads").key(key).contentType("image/jpeg"), RequestBody.fromBytes(jpeg));
+                sizes.add((long) jpeg.length);
+            }
+        }
+        TopicRecorder all = CorpusTest.recorder(stack);
+        try {
+            // A steady load across the kill: deployments, uploads and direct FilesDistributed interleaved.
+            List<Runnable> load = new ArrayList<>();
+            for (int i = 0; i < Math.max(deployments, Math.max(images, changes)); i++) {
+                int k = i;
+                if (k < deployments) {
+                    String t = tenants.get(k);
+                    load.add(() -> shared.events().publish(new DeploymentCompleted("dep-" + t, t, null, "b1",
+                            "edgeplane-source", PipelineTest.buildPrefix(t), distributions.get(k % REPLICAS), "1.0.0",
+                            DeploymentMode.COPY, Instant.now(), List.of())));
+                }
+                if (k < images) {
+                    String id = media.get(k);
+                    load.add(() -> shared.events().publish(new ImageUploaded(id, "u-scale", "edgeplane-uploads",
+                            "uploads/u-scale/" + run + "/" + id, "image/jpeg", sizes.get(k), null, Instant.now(), List.of())));
+                }
+                if (k < changes) {
+                    String d = distributions.get(k % REPLICAS);
+                    String tenant = "y" + run + "-" + (k / 10);
+                    List<String> paths = IntStream.range(0, 5).mapToObj(j -> "/tenants/" + tenant + "/s/" + k + "-" + j
+                            + ".html").toList();
+                    published.get(d).addAll(paths);
+                    load.add(() -> shared.events().publish(new FilesDistributed(d, "edgeplane-distribution",
+                            "deployment", tenant, paths, List.of(), List.of(), paths.size(), 0, paths.size(), false,
+                            null, Instant.now(), List.of())));
+                }
+            }
+            Thread publisher = Thread.ofPlatform().name("scale-out-load").start(() -> {
+                for (Runnable r : load) {
+                    r.run();
+                    try {
+                        Thread.sleep(1000 / 15);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            Instant begin = Instant.now();
+            await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> replicas.values().stream()
+                    .allMatch(group -> group.stream().allMatch(r -> meter(r, "edgeplane_" + prefix(r) + "_events_received_total") > 0)));
+            Map<String, List<Long>> receivedBeforeKill = received(replicas);
+            List<ServiceProcess> victims = replicas.values().stream().map(List::getFirst).toList();
+            Map<Integer, Double> cloudFrontShares = new LinkedHashMap<>();
+            List<ServiceProcess> invalidation = replicas.get("invalidation-service");
+            for (int i = 0; i < invalidation.size(); i++) {
+                cloudFrontShares.put(i, meter(invalidation.get(i), "edgeplane_invalidation_budget_share_ratio"));
+            }
+            victims.forEach(ServiceProcess::kill9);
+            Instant killedAt = Instant.now();
+            // The surviving invalidation replicas' shares of the CloudFront budget grow back to the whole account.
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> Math.abs(invalidation
+                    .subList(1, REPLICAS).stream().mapToDouble(r -> meter(r, "edgeplane_invalidation_budget_share_ratio"))
+                    .sum() - 1) < 1e-6);
+            Duration budgetTakeOver = Duration.between(killedAt, Instant.now());
+            publisher.join();
+
+            Set<String> tenantSet = Set.copyOf(tenants);
+            Set<String> mediaSet = Set.copyOf(media);
+            Map<String, Duration> doneAfterKill = new LinkedHashMap<>();
+            await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                if (!doneAfterKill.containsKey("distributor-service") && promoted(all, tenantSet).size() == deployments) {
+                    doneAfterKill.put("distributor-service", Duration.between(killedAt, Instant.now()));
+                }
+                if (!doneAfterKill.containsKey("media-service") && processed(all, mediaSet).size() == images) {
+                    doneAfterKill.put("media-service", Duration.between(killedAt, Instant.now()));
+                }
+                if (doneAfterKill.size() == 2 && !doneAfterKill.containsKey("invalidation-service")
+                        && uncovered(shared, all, tenantSet, published).isEmpty()) {
+                    doneAfterKill.put("invalidation-service", Duration.between(killedAt, Instant.now()));
+                }
+                return doneAfterKill.size() == 3;
+            });
+            CloudFrontEndpoint cloudFront = shared.cloudFront();
+            long requests = cloudFront.received();
+            long throttled = cloudFront.rateThrottled();
+            System.out.printf("ScaleOutTest distributor/invalidation/media: %d replicas each; %d deployments over %d "
+                            + "distributions, %d images, %d FilesDistributed (%d paths); events received per replica before "
+                            + "the kill %s; one replica of each killed %d s after the first publish; the rest done after the "
+                            + "kill in %s; events received per survivor at the end %s; CloudFront requests %d, throttled by "
+                            + "rate %d (%.2f %%), most in any 10 s %d (account budget %s/s); CloudFront budget shares "
+                            + "before the kill %s, survivors held the whole budget %d ms after it%n",
+                    REPLICAS, deployments, distributions.size(), images, changes, changes * 5, receivedBeforeKill,
+                    Duration.between(begin, killedAt).toSeconds(), doneAfterKill, received(replicas), requests, throttled,
+                    100.0 * throttled / Math.max(1, requests), cloudFront.maxRequestsIn(Duration.ofSeconds(10)),
+                    E2eStack.CLOUDFRONT_ACCOUNT_RATE, cloudFrontShares, budgetTakeOver.toMillis());
+
+            assertThat(receivedBeforeKill.values()).as("every replica received events before the kill")
+                    .allSatisfy(counts -> assertThat(counts).allSatisfy(n -> assertThat(n).isPositive()));
+            Map<String, Long> promotions = all.events(EventType.DEPLOYMENT_PROMOTED,
+                    (DeploymentPromoted p) -> tenantSet.contains(p.tenantId())).stream()
+                    .collect(Collectors.groupingBy(e -> e.data().tenantId(), Collectors.counting()));
+            assertThat(promotions.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList())
+                    .as("deployments announced more than once").isEmpty();
+            Map<String, Long> answers = all.events(EventType.MEDIA_PROCESSED,
+                    (MediaProcessed m) -> mediaSet.contains(m.mediaId())).stream()
+                    .collect(Collectors.groupingBy(e -> e.data().mediaId(), Collectors.counting()));
+            assertThat(answers.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList())
+                    .as("media announced more than once").isEmpty();
+            assertThat(Effects.billedTwice(cloudFront.simulator())).as("CallerReference billed twice").isEmpty();
+            assertThat(Effects.sameChangeBilledTwice(cloudFront.simulator(), shared.events()))
+                    .as("same change billed twice").isEmpty();
+            assertThat(cloudFront.simulator().peakPaths()).isLessThanOrEqualTo(3_000);
+            assertThat(cloudFront.simulator().peakWildcards()).isLessThanOrEqualTo(15);
+            assertThat(throttled).as("throttled answers (<= 1 %% of %d requests)", requests)
+                    .isLessThanOrEqualTo(requests / 100);
+            assertThat(cloudFrontShares.values().stream().mapToDouble(Double::doubleValue).sum())
+                    .as("CloudFront budget shares of the three replicas").isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(cloudFront.maxRequestsIn(Duration.ofSeconds(10))).as("CloudFront requests in the busiest 10 s")
+                    .isLessThanOrEqualTo(10L * E2eStack.CLOUDFRONT_ACCOUNT_RATE);
+            for (String service : KEYED_SERVICES) {
+                Set<String> keys = new java.util.HashSet<>(tenantSet);
+                keys.addAll(mediaSet);
+                distributions.forEach(keys::add);
+                List<TopicRecorder.Received> dead = all.matching(Topics.deadLetter(service), r -> keys.contains(r.key()));
+                assertThat(dead).as("dead letters of %s", service).isEmpty();
+            }
+        } finally {
+            all.close();
+        }
+    }
+
+    private static String prefix(ServiceProcess process) {
+        return process.name().replace("-service", "");
+    }
+
+    /** Events received by each replica, per service. */
+    private static Map<String, List<Long>> received(Map<String, List<ServiceProcess>> replicas) {
+        Map<String, List<Long>> out = new LinkedHashMap<>();
+        replicas.forEach((name, group) -> out.put(name, group.stream()
+                .map(r -> (long) meter(r, "edgeplane_" + prefix(r) + "_events_received_total")).toList()));
+        return out;
+    }
+
+    private static Set<String> promoted(TopicRecorder all, Set<String> tenants) {
+        return all.events(EventType.DEPLOYMENT_PROMOTED, (DeploymentPromoted p) -> tenants.contains(p.tenantId()))
+                .stream().map(e -> e.data().tenantId()).collect(Collectors.toSet());
+    }
+
+    private static Set<String> processed(TopicRecorder all, Set<String> media) {
+        return all.events(EventType.MEDIA_PROCESSED, (MediaProcessed m) -> media.contains(m.mediaId()))
+                .stream().map(e -> e.data().mediaId()).collect(Collectors.toSet());
+    }
+
+    /** Paths of the published and the distributor's FilesDistributed that no invalidation covers yet. */
+    private static List<String> uncovered(E2eStack.Shared shared, TopicRecorder all, Set<String> tenants,
+            Map<String, List<String>> published) {
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        published.forEach((d, paths) -> expected.put(d, new ArrayList<>(paths)));
+        all.events(EventType.FILES_DISTRIBUTED, (FilesDistributed f) -> f.tenantId() != null && tenants.contains(f.tenantId()))
+                .forEach(e -> expected.computeIfAbsent(e.data().distributionId(), d -> new ArrayList<>())
+                        .addAll(e.data().changedPaths()));
+        List<String> out = new ArrayList<>();
+        expected.forEach((d, paths) -> out.addAll(Effects.uncovered(shared.cloudFront().simulator(), d, paths)));
+        return out;
+    }
+
+    private static String distributionKeyedTo(int partition) {
+        for (int i = 0; ; i++) {
+            String id = "E2SCALE" + i;
+            if (BuiltInPartitioner.partitionForKey(id.getBytes(StandardCharsets.UTF_8), REPLICAS) == partition) {
+                return id;
+            }
+        }
     }
 
     private static Set<String> readyTenants(Set<String> set) {

@@ -160,6 +160,34 @@ class MediaFlowTest {
         assertThat(awaitFailed(mediaId).reason()).isEqualTo("owner-mismatch");
     }
 
+    @jakarta.inject.Inject
+    io.edgeplane.media.messaging.AnnouncedUploads announcedUploads;
+
+    @Test
+    void anOutcomeAnotherReplicaPublishesWhileThisOneRunsIsRememberedAndItsUploadNotAnsweredAgain() {
+        String mediaId = "replica-" + UUID.randomUUID();
+        String key = upload("user-6", TestImages.jpeg(TestImages.photoLike(320, 240, 6), 85), ".jpg");
+        EventEnvelope<ImageUploaded> upload = EventEnvelope.of(EventsClient.SOURCE, imageUploaded(mediaId, "user-6", key));
+        // Another replica answered this upload and died before committing its offset; the partition comes here.
+        MediaFailed theirs = new MediaFailed(mediaId, "user-6", io.edgeplane.events.MediaKind.IMAGE, key, "decode",
+                "answered by another replica", Instant.now(), List.of(upload.id()));
+        ProducerRecord<String, byte[]> answer = CloudEventCodec.toRecord(EventEnvelope.of("/edgeplane/media-service", theirs));
+        Map<String, String> answerHeaders = new java.util.LinkedHashMap<>();
+        answer.headers().forEach(h -> answerHeaders.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+        upstream.publishRaw(answer.topic(), answer.key(), answerHeaders, answer.value());
+        org.awaitility.Awaitility.await().atMost(TIMEOUT).until(() -> announcedUploads.announced(upload.id()));
+
+        ProducerRecord<String, byte[]> record = CloudEventCodec.toRecord(upload);
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+        upstream.publishRaw(record.topic(), record.key(), headers, record.value());
+        EventEnvelope<ImageUploaded> later = upstream.publish(imageUploaded(mediaId, "user-6", key));
+        assertThat(upstream.awaitEvents(EventType.MEDIA_PROCESSED, (MediaProcessed m) -> m.causedBy().contains(later.id()),
+                1, TIMEOUT)).hasSize(1);
+        assertThat(upstream.awaitEvents(EventType.MEDIA_PROCESSED, (MediaProcessed m) -> m.causedBy().contains(upload.id()),
+                1, Duration.ofSeconds(3))).as("no answer of this replica to the replayed upload").isEmpty();
+    }
+
     @Test
     void anUploadDeliveredThreeTimesIsAnsweredAndCountedOnceAndRememberedFromTheStatusTopic() {
         String mediaId = "thrice-" + UUID.randomUUID();

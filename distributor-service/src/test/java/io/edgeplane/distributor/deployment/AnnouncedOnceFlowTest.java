@@ -184,6 +184,26 @@ class AnnouncedOnceFlowTest {
     }
 
     @Test
+    void aPromotionAnotherReplicaAnnouncedBeforeDyingIsNotAnnouncedAgainWhenItsInputIsReplayedHere() {
+        String tenant = unique("replica");
+        String b2 = twoBuilds(tenant);
+        var second = completed(tenant, "b2", b2);
+        // Another replica promoted b2 and announced it, then died before its offset was committed: its
+        // announcement is on the log (with this service's source), and the input comes here when its partition does.
+        DeploymentPromoted theirs = new DeploymentPromoted(second.data().deploymentId(), tenant, null, "b2", "b1",
+                DeploymentMode.COPY, 15, 5, 185, 20, 10L, Instant.now(), List.of(second.id()));
+        deliver(EventEnvelope.of("/edgeplane/distributor-service", theirs));
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> memory.announcements()
+                .promotionAnnounced(second.data().deploymentId()));
+
+        deliver(second);
+        sentinel(tenant);
+        assertThat(events(EventType.DEPLOYMENT_PROMOTED,
+                (DeploymentPromoted p) -> p.deploymentId().equals(second.data().deploymentId()), 2, EXTRA))
+                .as("DeploymentPromoted of the replayed deployment: the other replica's only").containsExactly(theirs);
+    }
+
+    @Test
     void aRefusalDeliveredThreeTimesIsAnnouncedAndCountedOnceAlsoAfterARestart() {
         String tenant = unique("refused");
         var hostile = completed(tenant, "b1", DeploymentFlowTest.buildRoot(tenant + "-evil", null) + "b1/");

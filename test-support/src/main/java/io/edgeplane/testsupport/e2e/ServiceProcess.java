@@ -57,6 +57,14 @@ public final class ServiceProcess implements AutoCloseable {
         this.jvmOptions = List.copyOf(jvmOptions);
     }
 
+    /**
+     * Another process of this service with the same jar, profile, properties, JVM options and environment — a
+     * replica, as KEDA adds one — on its own port and log. Not started.
+     */
+    public synchronized ServiceProcess replica(int port, Path log) {
+        return new ServiceProcess(name, jar, port, log, properties, jvmOptions, profile, environment);
+    }
+
     public String name() {
         return name;
     }
