@@ -160,11 +160,15 @@ public final class ServiceReplay {
      * What the shipped image runs (dns-service/src/main/docker/Dockerfile.jvm: ubi9 openjdk-25-runtime, whose
      * run-java.sh adds MaxRAMPercentage from JAVA_MAX_MEM_RATIO and its GC defaults) in the deployment's 768 Mi limit
      * (deploy/k8s/base/dns-service, JAVA_MAX_MEM_RATIO=70): {@code -XX:MaxRAM} stands in for the container limit,
-     * so heap ceiling (537 MB) and initial heap (RAM/64, 12 MB) are sized as in the pod.
+     * so heap ceiling (537 MB) and initial heap (RAM/64, 12 MB) are sized as in the pod. {@code -Dbench.gc} and
+     * {@code -Dbench.memRatio} stand for the image's GC_CONTAINER_OPTIONS and JAVA_MAX_MEM_RATIO.
      */
-    static final List<String> IMAGE = List.of("-XX:MaxRAM=768m", "-XX:MaxRAMPercentage=70.0", "-XX:+UseParallelGC",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:GCTimeRatio=4",
-            "-XX:AdaptiveSizePolicyWeight=90", "-XX:+ExitOnOutOfMemoryError");
+    static List<String> image() {
+        return List.of("-XX:MaxRAM=768m", "-XX:MaxRAMPercentage=" + System.getProperty("bench.memRatio", "70") + ".0",
+                System.getProperty("bench.gc", "-XX:+UseParallelGC"), "-XX:MinHeapFreeRatio=10",
+                "-XX:MaxHeapFreeRatio=20", "-XX:GCTimeRatio=4", "-XX:AdaptiveSizePolicyWeight=90",
+                "-XX:+ExitOnOutOfMemoryError");
+    }
 
     /**
      * {@code --jvm harness} (default) or {@code image} options, then {@code -Dbench.jvm="..."} (space-separated),
@@ -174,7 +178,7 @@ public final class ServiceReplay {
     static List<String> jvmOptions(String mode, String jvm) {
         List<String> options = new ArrayList<>(switch (jvm) {
             case "harness" -> HARNESS;
-            case "image" -> IMAGE;
+            case "image" -> image();
             default -> throw new IllegalArgumentException("--jvm: harness or image, not " + jvm);
         });
         String extra = System.getProperty("bench.jvm", "").trim();
