@@ -45,7 +45,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * 500 ms plus its peak (VmHWM from /proc).
  *
  * <p>Usage (after {@code ./mvnw -pl distributor-service package}): {@code PromotionRss [--files 100000]
- * [--changed-percent 5] [--size 256] [--s3 local|transient] [--s3-heap 512m]}
+ * [--changed-percent 5] [--size 256] [--s3 local|transient] [--s3-heap 512m] [--rounds 2] [--out results.md]}
  */
 public final class PromotionRss {
     static final String SOURCE = "edgeplane-source";
@@ -67,6 +67,7 @@ public final class PromotionRss {
         String store = opts.getOrDefault("s3", "local");
         String heap = opts.getOrDefault("s3-heap", store.equals("local") ? "512m" : "4g");
         int changed = files * changedPercent / 100;
+        int rounds = Integer.parseInt(opts.getOrDefault("rounds", "2"));
         String builds = "tenants/" + TENANT + "/builds/";
 
         String loadAtStart = loadAverage();
@@ -118,7 +119,10 @@ public final class PromotionRss {
                 answers.assignment().forEach(answers::position);
                 rssStartKb = status(distributor.pid(), "VmRSS");
                 System.out.printf(Locale.ROOT, "distributor started: RSS %d MB%n", rssStartKb / 1024);
-                for (String build : List.of("b1", "b2")) {
+                // b1, b2, then b1 and b2 in turn (each a new deployment copying the changed share back and forth):
+                // whether memory grows from one promotion to the next, as ten promotions in the fleet run suggested
+                for (int round = 0; round < rounds; round++) {
+                    String build = round % 2 == 0 ? "b1" : "b2";
                     steps.add(promote(producer, answers, distributor.pid(), build, builds + build + "/"));
                     Step s = steps.getLast();
                     System.out.printf(Locale.ROOT, "%s: %d copied, %d paths in %d events (largest %d B), %.1f s, "
@@ -133,7 +137,7 @@ public final class PromotionRss {
                 : "S3Proxy (transient store) with a " + heap + " heap";
         String report = render(files, changedPercent, size, s3Description, jvmOptions, rssStartKb, steps, args, loadAtStart);
         System.out.println(report);
-        Path out = Path.of("bench/results/deployment-promotion-rss.md");
+        Path out = Path.of(opts.getOrDefault("out", "bench/results/deployment-promotion-rss.md"));
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
         System.exit(0); // the in-JVM broker's threads
@@ -224,7 +228,8 @@ public final class PromotionRss {
                 - builds: %,d files of %d bytes (HTML, content-hashed JS, images, JSON, fonts) under \
                 `tenants/rss/builds/b1/` and `b2/`; b2 differs in %d %% of the files (HTML, images, JSON)
                 - b1 is the first deployment (every file new: nothing to forget, no FilesDistributed); b2 is promoted \
-                over it (the changed files copied and reported)
+                over it (the changed files copied and reported); with `--rounds` above 2, b1 and b2 again in turn, each a \
+                new deployment that copies and reports the changed share
                 - RSS sampled every 500 ms while a promotion runs; peak = the process's VmHWM
 
                 **Peak RSS: %d MB** (goal <= 300 MB); RSS after start-up %d MB.
