@@ -14,7 +14,6 @@ import io.edgeplane.dns.domain.RecordKey;
 import io.edgeplane.dns.domain.RecordPage;
 import io.edgeplane.dns.domain.RecordSet;
 import io.edgeplane.dns.domain.RecordType;
-import io.edgeplane.dns.domain.ZoneCapacity;
 import io.edgeplane.dns.service.Clock;
 import io.edgeplane.dns.simulated.SimulatedRoute53;
 import java.io.ByteArrayInputStream;
@@ -116,15 +115,14 @@ public final class Route53Endpoint implements AutoCloseable {
                 int max = Integer.parseInt(query.getOrDefault("maxitems", "300"));
                 reply(exchange, 200, listXml(route53.list(m.group(1), start, max), max));
             } else if ("GET".equals(method) && (m = ZONE_LIMIT.matcher(path)).matches()) {
-                // The simulator answers the limit and the count as the pair the adapter asks for (two requests
-                // counted against the account); GetHostedZone below then reads the count without a second charge.
-                ZoneCapacity capacity = route53.capacity(m.group(1));
+                // Each of the two reads is one request against the account, as in Route 53.
+                long limit = route53.recordSetLimit(m.group(1));
                 reply(exchange, 200, "<GetHostedZoneLimitResponse xmlns=\"" + NS + "\"><Limit><Type>" + m.group(2)
-                        + "</Type><Value>" + capacity.limit() + "</Value></Limit><Count>" + capacity.count()
+                        + "</Type><Value>" + limit + "</Value></Limit><Count>" + route53.records(m.group(1)).size()
                         + "</Count></GetHostedZoneLimitResponse>");
             } else if ("GET".equals(method) && (m = GET_ZONE.matcher(path)).matches()) {
                 String zoneId = m.group(1);
-                int count = route53.records(zoneId).size();
+                long count = route53.recordSetCount(zoneId);
                 reply(exchange, 200, "<GetHostedZoneResponse xmlns=\"" + NS + "\"><HostedZone><Id>/hostedzone/" + zoneId
                         + "</Id><Name>" + apex(zoneId) + ".</Name><CallerReference>edgeplane-e2e</CallerReference>"
                         + "<Config><PrivateZone>false</PrivateZone></Config><ResourceRecordSetCount>" + count

@@ -276,6 +276,16 @@ final class SharedAccountReplay {
         public ZoneCapacity capacity(String zoneId) {
             return send("GetHostedZoneLimit + GetHostedZone (" + zoneId + ")", 2, () -> account.capacity(zoneId));
         }
+
+        @Override
+        public long recordSetLimit(String zoneId) {
+            return send("GetHostedZoneLimit (" + zoneId + ")", 1, () -> account.recordSetLimit(zoneId));
+        }
+
+        @Override
+        public long recordSetCount(String zoneId) {
+            return send("GetHostedZone (" + zoneId + ")", 1, () -> account.recordSetCount(zoneId));
+        }
     }
 
     /**

@@ -107,11 +107,25 @@ public final class AwsHostedZones implements HostedZones {
 
     @Override
     public ZoneCapacity capacity(String zoneId) {
+        return new ZoneCapacity(recordSetLimit(zoneId), recordSetCount(zoneId));
+    }
+
+    @Override
+    public long recordSetLimit(String zoneId) {
         try {
             GetHostedZoneLimitResponse limit = client.getHostedZoneLimit(r -> r.hostedZoneId(zoneId)
                     .type(HostedZoneLimitType.MAX_RRSETS_BY_ZONE));
+            return limit.limit().value();
+        } catch (SdkException e) {
+            throw AwsFailures.of(e);
+        }
+    }
+
+    @Override
+    public long recordSetCount(String zoneId) {
+        try {
             GetHostedZoneResponse zone = client.getHostedZone(r -> r.id(zoneId));
-            return new ZoneCapacity(limit.limit().value(), zone.hostedZone().resourceRecordSetCount());
+            return zone.hostedZone().resourceRecordSetCount();
         } catch (SdkException e) {
             throw AwsFailures.of(e);
         }

@@ -22,4 +22,14 @@ public interface HostedZones {
      * requests.
      */
     ZoneCapacity capacity(String zoneId);
+
+    /** GetHostedZoneLimit ({@code MAX_RRSETS_BY_ZONE}): one request, so a paced caller can give it its own slot. */
+    default long recordSetLimit(String zoneId) {
+        return capacity(zoneId).limit();
+    }
+
+    /** GetHostedZone ({@code ResourceRecordSetCount}): one request. */
+    default long recordSetCount(String zoneId) {
+        return capacity(zoneId).count();
+    }
 }

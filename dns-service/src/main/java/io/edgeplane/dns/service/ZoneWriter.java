@@ -435,17 +435,21 @@ public final class ZoneWriter implements Runnable {
         return byName;
     }
 
-    /** GetHostedZoneLimit + GetHostedZone through the limiter; false only when the writer stops. */
+    /**
+     * GetHostedZoneLimit + GetHostedZone through the limiter, each in a slot of its own (two requests in one slot
+     * are two in a slot of the account's grid); false only when the writer stops.
+     */
     private boolean readCapacity() throws InterruptedException {
         int attempt = 0;
         while (running) {
-            limiter.acquire();
-            limiter.acquire();
-            stats.zoneInfoRequests.addAndGet(2);
             try {
-                ZoneCapacity read = zones.capacity(zoneId);
-                limit = read.limit();
-                count = read.count();
+                limiter.acquire();
+                stats.zoneInfoRequests.incrementAndGet();
+                long readLimit = zones.recordSetLimit(zoneId);
+                limiter.acquire();
+                stats.zoneInfoRequests.incrementAndGet();
+                count = zones.recordSetCount(zoneId);
+                limit = readLimit;
                 LOG.infof("Zone %s: %d of %d record sets (MAX_RRSETS_BY_ZONE)", zoneId, count, limit);
                 return true;
             } catch (DnsApiException e) {

@@ -287,13 +287,22 @@ public final class SimulatedRoute53 implements HostedZones {
     /** As Route 53: GetHostedZoneLimit(MAX_RRSETS_BY_ZONE) then GetHostedZone, each one request. */
     @Override
     public synchronized ZoneCapacity capacity(String zoneId) {
+        return new ZoneCapacity(recordSetLimit(zoneId), recordSetCount(zoneId));
+    }
+
+    @Override
+    public synchronized long recordSetLimit(String zoneId) {
         admit();
         getHostedZoneLimitRequests.incrementAndGet();
-        Zone zone = zone(zoneId);
-        long limit = settings.maxRecordsPerZone();
+        zone(zoneId);
+        return settings.maxRecordsPerZone();
+    }
+
+    @Override
+    public synchronized long recordSetCount(String zoneId) {
         admit();
         getHostedZoneRequests.incrementAndGet();
-        return new ZoneCapacity(limit, zone.records.size());
+        return zone(zoneId).records.size();
     }
 
     /** Every request counts against the account's per-second budget; over it, or by injection, Throttling. */

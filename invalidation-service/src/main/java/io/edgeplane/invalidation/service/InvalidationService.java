@@ -9,6 +9,7 @@ import io.edgeplane.events.InvalidationSubmitted;
 import io.edgeplane.events.Violation;
 import io.edgeplane.invalidation.config.InvalidationConfig;
 import io.edgeplane.invalidation.domain.Announcements;
+import io.edgeplane.platform.messaging.OwnOutputs;
 import io.edgeplane.invalidation.domain.Boundary;
 import io.edgeplane.invalidation.domain.CacheAdvisor;
 import io.edgeplane.invalidation.domain.CacheStatistics;
@@ -123,6 +124,7 @@ public class InvalidationService {
     private ChangeAdmission admission;
     private SetRoots setRoots;
     private volatile Announcements announcements;
+    private volatile OwnOutputs statusOutputs;
     private final java.util.concurrent.CountDownLatch announcementsRead = new java.util.concurrent.CountDownLatch(1);
     private Thread loop;
     private ScheduledExecutorService statisticsPoller;
@@ -158,24 +160,36 @@ public class InvalidationService {
 
     void stop(@Observes ShutdownEvent event) {
         running = false;
+        OwnOutputs outputs = statusOutputs;
+        if (outputs != null) {
+            outputs.close();
+        }
         wake.offer(Boolean.TRUE);
         if (statisticsPoller != null) {
             statisticsPoller.shutdownNow();
         }
     }
 
-    /** Rebuilds the memory of what was announced from the status topic; intake waits for it. */
+    /**
+     * Rebuilds the memory of what was announced from the status topic and keeps following it (what other replicas
+     * announce too); intake waits for the read-back.
+     */
     void readAnnouncements() {
         Announcements memory = new Announcements(config.announcedMemory());
+        OwnOutputs previous = statusOutputs;
+        if (previous != null) {
+            previous.close();
+        }
+        OwnOutputs outputs = OwnOutputs.follow("announcements", kafkaConfig,
+                List.of(io.edgeplane.events.Topics.INVALIDATIONS_STATUS), "/edgeplane/" + applicationName,
+                clock.instant().minus(config.announcedLookback()), AnnouncementReadBack.STATUS, Duration.ofSeconds(60),
+                event -> AnnouncementReadBack.remember(event, memory));
+        statusOutputs = outputs;
         try {
-            int n = AnnouncementReadBack.read(kafkaConfig, io.edgeplane.events.Topics.INVALIDATIONS_STATUS,
-                    "/edgeplane/" + applicationName, clock.instant().minus(config.announcedLookback()), memory,
-                    Duration.ofSeconds(60));
-            LOG.infof("Read back %d status events of the last %s: a replay is announced and counted once", n,
-                    config.announcedLookback());
-        } catch (RuntimeException e) {
             // Availability first: without the memory a replay may be announced twice, never lost.
-            LOG.warnf(e, "status topic not read back; a replayed change may be announced again");
+            outputs.awaitCaughtUp(Duration.ofSeconds(65));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         announcements = memory;
         announcementsRead.countDown();

@@ -44,6 +44,8 @@ public final class AccountBudget {
     private long acquired;
     private long waitedNanos;
     private long rebalances;
+    /** Slots given up because the caller woke too late to send in them. */
+    private long lateWakeups;
 
     public AccountBudget(String name, String topic, double accountLimit) {
         this(name, topic, accountLimit, null);
@@ -144,11 +146,39 @@ public final class AccountBudget {
     /**
      * Reserves the next slot of this replica's share if it comes within {@code maxWait}, and sleeps until it.
      * Returns false, reserving nothing, when the share is zero for all of {@code maxWait} or the next slot is
-     * later than that.
+     * later than that. A caller that wakes more than half a slot late (a GC pause, a starved CPU) would send in
+     * a slot that may be another replica's: it takes its next own slot instead.
      */
     public boolean acquire(Duration maxWait) throws InterruptedException {
-        long remaining = maxWait.toNanos();
-        long wait;
+        long start = nanoTime.getAsLong();
+        long budget = maxWait.toNanos();
+        while (true) {
+            long elapsed = nanoTime.getAsLong() - start;
+            long slot = reserve(budget == Long.MAX_VALUE ? Long.MAX_VALUE : budget - elapsed);
+            if (slot == NO_SLOT) {
+                return false;
+            }
+            long wait = slot - nanoTime.getAsLong();
+            if (wait > 0) {
+                sleeper.sleep(wait);
+            }
+            if (nanoTime.getAsLong() - slot <= slotNanos / 2) {
+                return true;
+            }
+            lock.lock();
+            try {
+                acquired--;
+                lateWakeups++;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private static final long NO_SLOT = Long.MIN_VALUE;
+
+    /** The start of the next slot of this replica's share within {@code remaining}, reserved; or NO_SLOT. */
+    private long reserve(long remaining) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             while (true) {
@@ -162,26 +192,21 @@ public final class AccountBudget {
                     }
                     long slot = k * slotNanos;
                     if (slot - now > remaining) {
-                        return false;
+                        return NO_SLOT;
                     }
                     lastSlot = k;
-                    wait = Math.max(0, slot - now);
                     acquired++;
-                    waitedNanos += wait;
-                    break;
+                    waitedNanos += Math.max(0, slot - now);
+                    return slot;
                 }
                 if (remaining <= 0) {
-                    return false;
+                    return NO_SLOT;
                 }
                 remaining = shareChanged.awaitNanos(remaining);
             }
         } finally {
             lock.unlock();
         }
-        if (wait > 0) {
-            sleeper.sleep(wait);
-        }
-        return true;
     }
 
     /** Someone else is using the account's budget (AWS answered Throttling): send nothing before {@code pause}. */
@@ -207,6 +232,16 @@ public final class AccountBudget {
         lock.lock();
         try {
             return Duration.ofNanos(waitedNanos);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Slots this replica gave up because the caller woke more than half a slot late. */
+    public long lateWakeups() {
+        lock.lock();
+        try {
+            return lateWakeups;
         } finally {
             lock.unlock();
         }

@@ -28,6 +28,24 @@ class AccountBudgetTest {
     }
 
     @Test
+    void aCallerThatWakesLateInAnotherReplicasSlotWaitsForItsNextOwnSlotInstead() throws InterruptedException {
+        // Two of four working partitions: slots 0 and 2 of every four (200 ms each at 5/s) are this replica's.
+        long slot = 200_000_000L;
+        AtomicLong stall = new AtomicLong(slot); // the first sleep overruns by a whole slot (a GC pause)
+        AccountBudget budget = new AccountBudget("route53", "lifecycle", 5, null, clock::get,
+                nanos -> clock.addAndGet(nanos + stall.getAndSet(0)));
+        budget.reassign(BudgetShare.of("lifecycle", partitions("lifecycle", 0, 2), 4));
+        clock.set(4 * slot + 1); // just after slot 4 started: the next own slot is 6
+
+        assertThat(budget.acquire(Duration.ofSeconds(5))).isTrue();
+
+        // It woke in slot 7 (another replica's), gave slot 6 up and sent at the start of slot 8.
+        assertThat(clock.get()).isEqualTo(8 * slot);
+        assertThat(budget.lateWakeups()).isEqualTo(1);
+        assertThat(budget.acquired()).isEqualTo(1);
+    }
+
+    @Test
     void theSharesOfAllReplicasSumToTheAccountLimit() {
         List<AccountBudget> replicas = List.of(budget(5), budget(5), budget(5));
         // 8 partitions over 3 replicas: 3 + 3 + 2.
