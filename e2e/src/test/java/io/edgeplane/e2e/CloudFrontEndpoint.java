@@ -118,7 +118,8 @@ public final class CloudFrontEndpoint implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         arrivals.record();
-        try (exchange) {
+        // Not try-with-resources: that closes the exchange before a catch clause could answer with the error.
+        try {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             Matcher get = GET.matcher(path);
@@ -161,6 +162,8 @@ public final class CloudFrontEndpoint implements AutoCloseable {
             error(exchange, status, status >= 500 ? "Receiver" : "Sender", f.code(), f.getMessage());
         } catch (RuntimeException e) {
             error(exchange, 500, "Receiver", "InternalError", String.valueOf(e));
+        } finally {
+            exchange.close();
         }
     }
 

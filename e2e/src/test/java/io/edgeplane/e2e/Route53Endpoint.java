@@ -93,7 +93,8 @@ public final class Route53Endpoint implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         arrivals.record();
-        try (exchange) {
+        // Not try-with-resources: that closes the exchange before a catch clause could answer with the error.
+        try {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             Matcher m;
@@ -140,6 +141,8 @@ public final class Route53Endpoint implements AutoCloseable {
             error(exchange, status, e.code(), e.messages());
         } catch (RuntimeException e) {
             error(exchange, 500, "InternalError", List.of(String.valueOf(e)));
+        } finally {
+            exchange.close();
         }
     }
 

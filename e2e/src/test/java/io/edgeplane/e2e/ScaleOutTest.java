@@ -221,7 +221,11 @@ class ScaleOutTest {
                 .allSatisfy(s -> assertThat(s).isGreaterThan(0));
         assertThat(sharesBeforeKill.values().stream().mapToDouble(Double::doubleValue).sum()).as("sum of the shares")
                 .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
-        assertThat(throttled).as("throttled answers (<= 1 %% of %d requests)", requests).isLessThanOrEqualTo(requests / 100);
+        // At most 1 %; at CI size the whole run is a few dozen requests, where one answer is already 3 %: one is
+        // allowed there. The replicas send on the account's slot grid, but arrivals are counted where the test JVM
+        // serves them, and a pause of that JVM can bunch requests sent a slot apart.
+        assertThat(throttled).as("throttled answers (<= 1 %% of %d requests, at least one allowed)", requests)
+                .isLessThanOrEqualTo(Math.max(1, requests / 100));
         assertThat(maxIn10s).as("requests the account saw in the busiest 10 s").isLessThanOrEqualTo(50);
         assertThat(recorder.events(EventType.TENANT_DNS_FAILED, (TenantDnsFailed f) -> set.contains(f.tenantId())))
                 .as("TenantDnsFailed").isEmpty();
