@@ -71,6 +71,9 @@ class DnsFlowTest {
     @Inject
     DesiredStateStore store;
 
+    @Inject
+    io.edgeplane.dns.service.TenantDnsService tenants;
+
     @BeforeAll
     static void connect() {
         upstream = EventsClient.forTestBroker();
@@ -95,6 +98,20 @@ class DnsFlowTest {
 
     private void awaitWritersIdle() {
         await().atMost(LONG).until(() -> writers.queued().values().stream().allMatch(n -> n == 0));
+    }
+
+    @Test
+    void aZoneChangeReplayedAfterItsTenantWasAnnouncedIsNotAnnouncedAgain() {
+        upstream.publish(tenant("replayed-1", "replayed-1", SubscriptionTier.STANDARD));
+        awaitReady("replayed-", 1);
+        TenantDnsState state = store.get("replayed-1");
+        // Another replica's writer takes the zone change again (its offset was not committed before the replica that
+        // announced it died) and sees it INSYNC: nothing more may be announced.
+        var replayed = new io.edgeplane.dns.messaging.ZoneChangeRequest("replayed-1", state.generation(), ZONE,
+                state.operation(), List.of(), List.of(), Instant.now());
+        assertThat(tenants.inSync(replayed, "C-REPLAYED")).isEmpty();
+        assertThat(upstream.awaitEvents(EventType.TENANT_DNS_READY, (TenantDnsReady r) -> r.tenantId().equals("replayed-1"),
+                2, Duration.ofSeconds(3))).as("TenantDnsReady of replayed-1").hasSize(1);
     }
 
     @Test

@@ -285,6 +285,12 @@ public class TenantDnsService {
                 metrics.driftFixed(request.changes().size());
                 return List.of(store.putAsync(state.toBuilder().changeId(changeId).updatedAt(Instant.now()).build()));
             }
+            if (state.status() == TenantDnsState.Status.INSYNC && !DEPROVISION.equals(state.operation())) {
+                // Announced already: the state is written only once TenantDnsReady is on the log. A replayed zone
+                // change (its offset not committed before a crash, or its partition moved to this replica) gets
+                // no second announcement; the desired state is followed by every replica.
+                return List.of();
+            }
             return complete(state, changeId);
         }
     }
