@@ -6,10 +6,19 @@ import java.util.List;
 /** The tenant's hostname now points at another strategy's distribution; the old one was cleaned up after the switch. */
 public record TenantMigrated(String tenantId, String hostname, DistributionStrategy fromStrategy,
         DistributionStrategy toStrategy, String fromDistributionId, String toDistributionId, String reason,
-        Instant migratedAt, List<String> causedBy) implements EdgeplaneEvent {
+        Instant migratedAt, List<String> causedBy, String fromDistributionTenantId, String toDistributionTenantId)
+        implements EdgeplaneEvent {
 
     public TenantMigrated {
         causedBy = Lists.orEmpty(causedBy);
+    }
+
+    /** A migration between distributions, no distribution tenant on either side. */
+    public TenantMigrated(String tenantId, String hostname, DistributionStrategy fromStrategy,
+            DistributionStrategy toStrategy, String fromDistributionId, String toDistributionId, String reason,
+            Instant migratedAt, List<String> causedBy) {
+        this(tenantId, hostname, fromStrategy, toStrategy, fromDistributionId, toDistributionId, reason, migratedAt,
+                causedBy, null, null);
     }
 
     @Override
