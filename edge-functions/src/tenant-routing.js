@@ -77,18 +77,23 @@ function normalizePath(uri, config, spa) {
     return u;
 }
 
-// Pure routing core (tests, and the KeyValueStore pointer mode of a later version, call it directly):
+// Pure routing core (tests and the KeyValueStore pointer mode call it directly):
 // {uri} to fetch from the origin, or {status, reason} to answer. `deployment` overrides config.deployment.
 function route(host, uri, config, deployment) {
     var tenant = tenantOf(host, config);
     if (tenant.status) {
         return tenant;
     }
+    return routeUnder(config.prefix + tenant.label, uri, config, deployment);
+}
+
+// The URI under a tenant's root ('' when the origin path already is the root: multi-tenant distribution).
+function routeUnder(root, uri, config, deployment) {
     var path = normalizePath(uri, config, config.mode === 'spa');
     if (path === null) {
         return { status: 400, reason: 'invalid path' };
     }
-    return { uri: config.prefix + tenant.label + '/deployments/' + (deployment || config.deployment) + path };
+    return { uri: root + '/deployments/' + (deployment || config.deployment) + path };
 }
 
 // Pointer mode (issue 6): the distributor-service keeps, in a CloudFront KeyValueStore associated with this
@@ -110,16 +115,21 @@ function routeByPointer(host, uri, config, kvs) {
     if (tenant.status) {
         return Promise.resolve(tenant);
     }
+    return pointerOf(tenant.label, kvs).then(function (deployment) {
+        return route(host, uri, config, deployment);
+    });
+}
+
+// A Promise of the tenant's pointer (a build id), or of null (config.deployment) without a usable one.
+function pointerOf(tenantId, kvs) {
     var lookup;
     try {
-        lookup = kvs.get(tenant.label, { format: 'string' });
+        lookup = kvs.get(tenantId, { format: 'string' });
     } catch (e) {
         lookup = Promise.reject(e);
     }
-    return Promise.resolve(lookup).then(function (value) {
-        return route(host, uri, config, pointerDeployment(value));
-    }, function () {
-        return route(host, uri, config);
+    return Promise.resolve(lookup).then(pointerDeployment, function () {
+        return null;
     });
 }
 
@@ -147,10 +157,69 @@ function reject(result) {
     };
 }
 
+// Multi-tenant distribution (CloudFront SaaS Manager, issue 17): the tenant is the distribution tenant, not
+// the Host (a custom domain). Its parameters tenantId and originPath (the origin's path, {{originPath}}) must
+// agree: originPath = /tenants/<tenantId>. The URI stays relative to that origin path; the store key is
+// tenantId, so both promotion modes work unchanged. {tenantId, originPath, id}, or null on a standard
+// distribution (the module throws there) or without the cloudfront import (copy mode, shared only).
+function distributionTenantOf(cfModule) {
+    try {
+        var dt = cfModule.distributionTenant;
+        var id = dt.id;
+        return { id: id, tenantId: parameterOf(dt, 'tenantId'), originPath: parameterOf(dt, 'originPath') };
+    } catch (e) {
+        return null;
+    }
+}
+
+function parameterOf(dt, name) {
+    try {
+        var value = dt.parameters.get(name);
+        return typeof value === 'string' ? value : null;
+    } catch (e) {
+        return null;
+    }
+}
+
+// {label} of a distribution tenant, or {status, reason} when its parameters do not name one tenant root.
+function tenantOfDistributionTenant(dt, config) {
+    if (!dt.tenantId || !LABEL.test(dt.tenantId)) {
+        return { status: 404, reason: 'distribution tenant ' + dt.id + ': no valid tenantId parameter' };
+    }
+    if (dt.originPath !== config.prefix + dt.tenantId) {
+        return { status: 404, reason: 'distribution tenant ' + dt.id + ': originPath is not ' + config.prefix
+            + dt.tenantId };
+    }
+    return { label: dt.tenantId };
+}
+
+// kvs: the store in pointer mode, else null. The request, a rejection, or a Promise of one (pointer mode).
+function distributionTenantHandler(event, dt, kvs) {
+    var request = event.request;
+    var tenant = tenantOfDistributionTenant(dt, CONFIG);
+    if (tenant.status) {
+        return reject(tenant);
+    }
+    var answer = function (deployment) {
+        var result = routeUnder('', request.uri, CONFIG, deployment);
+        if (result.status) {
+            return reject(result);
+        }
+        request.uri = result.uri;
+        return request;
+    };
+    return kvs ? pointerOf(tenant.label, kvs).then(answer) : answer(null);
+}
+
 function handler(event) {
-    if (CONFIG.pointerMode) {
-        // cf: the 'cloudfront' module Terraform imports on the first line in pointer mode.
-        return pointerHandler(event, cf.kvs(CONFIG.kvsId));
+    // cf: the 'cloudfront' module Terraform imports on the first line (pointer mode, multi-tenant distribution).
+    var dt = distributionTenantOf(typeof cf === 'undefined' ? null : cf);
+    var kvs = CONFIG.pointerMode ? cf.kvs(CONFIG.kvsId) : null;
+    if (dt) {
+        return distributionTenantHandler(event, dt, kvs);
+    }
+    if (kvs) {
+        return pointerHandler(event, kvs);
     }
     var request = event.request;
     var host = request.headers.host ? request.headers.host.value : '';

@@ -12,9 +12,10 @@ function source(file) {
     return fs.readFileSync(path.join(SRC, file), 'utf8');
 }
 
-// The file as Terraform uploads it with the local stack's values (vars override them).
-function load(file, vars, kvs) {
-    return render.load(file, Object.assign({}, render.LOCAL, vars || {}), kvs);
+// The file as Terraform uploads it with the local stack's values (vars override them); tenant: the distribution
+// tenant of a multi-tenant distribution (render.load).
+function load(file, vars, kvs, tenant) {
+    return render.load(file, Object.assign({}, render.LOCAL, vars || {}), kvs, tenant);
 }
 
 function files() {

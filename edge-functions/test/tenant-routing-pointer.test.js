@@ -102,15 +102,25 @@ test('rendered with pointer_mode=true (as Terraform uploads it) the handler itse
     const out = await deployed.handler(viewerRequest('acme.edgeplane.test', '/'));
     assert.equal(out.uri, '/tenants/acme/deployments/b42/index.html');
     assert.deepEqual(deployed.cf.kvsIds, ['kvs-0001']);
-    // Rendered in copy mode the handler never consults a store (and needs no import).
-    assert.equal(fn.handler(viewerRequest('acme.edgeplane.test', '/')).uri, '/tenants/acme/deployments/current/index.html');
-    assert.equal(fn.cf, undefined);
+    // Rendered in copy mode the handler never consults a store.
+    const copy = load('tenant-routing.js', {}, kvs);
+    assert.equal(copy.handler(viewerRequest('acme.edgeplane.test', '/')).uri, '/tenants/acme/deployments/current/index.html');
+    assert.deepEqual(copy.cf.kvsIds, []);
 });
 
-test('rendered pointer variant starts with the cloudfront import and nothing else changes', () => {
+test('both renderings start with the cloudfront import and differ only in the pointer flag', () => {
     const vars = Object.assign({}, LOCAL, { pointer_mode: 'true' });
     const code = render('tenant-routing.js', vars);
     assert.ok(code.startsWith(CLOUDFRONT_IMPORT));
-    assert.equal(code.substring(CLOUDFRONT_IMPORT.length), render('tenant-routing.js', Object.assign({}, vars,
-        { pointer_mode: 'false' })).replace("'false' === 'true'", "'true' === 'true'"));
+    assert.equal(code, render('tenant-routing.js', Object.assign({}, vars, { pointer_mode: 'false' }))
+        .replace("'false' === 'true'", "'true' === 'true'"));
+});
+
+test('without the import (a copy-mode file uploaded by hand) the shared distribution still routes by Host', () => {
+    const code = render('tenant-routing.js', LOCAL).substring(CLOUDFRONT_IMPORT.length);
+    const context = {};
+    require('node:vm').createContext(context);
+    require('node:vm').runInContext(code, context);
+    assert.equal(context.handler(viewerRequest('acme.edgeplane.test', '/')).uri,
+        '/tenants/acme/deployments/current/index.html');
 });
