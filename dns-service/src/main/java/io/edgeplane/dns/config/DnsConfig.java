@@ -35,6 +35,8 @@ public interface DnsConfig {
 
     Individual individual();
 
+    Saas saas();
+
     Route53 route53();
 
     Cloudfront cloudfront();
@@ -147,6 +149,47 @@ public interface DnsConfig {
         Duration deployPoll();
     }
 
+    /**
+     * CloudFront SaaS Manager: one multi-tenant distribution (the template, created by Terraform) and a
+     * distribution tenant per custom-domain tenant, reached through a connection group.
+     */
+    interface Saas {
+        /** Custom domains get distribution tenants; false: the seed's individual distributions serve them. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The multi-tenant distribution (Terraform output); production-required. */
+        @WithDefault(UNSET)
+        String distributionId();
+
+        /** The connection group whose routing endpoint every tenant's records point at (created when missing). */
+        @WithDefault("edgeplane-tenants")
+        String connectionGroup();
+
+        /** Distribution tenants Edgeplane may run (CloudFront's default quota per account: 10,000). */
+        @WithDefault("10000")
+        int maxTenants();
+
+        /** Domains per distribution tenant (CloudFront's default quota: 100). */
+        @WithDefault("100")
+        int maxDomainsPerTenant();
+
+        /**
+         * How the managed certificate is validated: cloudfront (CloudFront answers the HTTP token once the domain
+         * points at the routing endpoint) or self-hosted.
+         */
+        @WithDefault("cloudfront")
+        String certificateValidation();
+
+        /** How long a new or changed distribution tenant is polled (deployed, certificate issued, customer DNS). */
+        @WithDefault("20s")
+        Duration poll();
+
+        /** How long Edgeplane waits for a custom domain's owner to create the CNAME before giving up (retryable). */
+        @WithDefault("7d")
+        Duration customerDnsTimeout();
+    }
+
     interface Route53 {
         /** aws or simulated. */
         @WithDefault("aws")
@@ -188,6 +231,14 @@ public interface DnsConfig {
 
         @WithDefault("20s")
         Duration backoffCap();
+
+        /**
+         * Zone-change messages taken and not yet settled, over all zones (queued, at Route 53, or waiting for their
+         * answer on the log): 2 full batches of 1,000 tenants; beyond it the consumer waits and the backlog stays on
+         * the broker (a full zone refusing 95,000 tenants held 41,000 payloads and their answers in the heap).
+         */
+        @WithDefault("2000")
+        int maxUnsettled();
     }
 
     interface Cloudfront {
@@ -219,6 +270,10 @@ public interface DnsConfig {
 
         @WithDefault("500")
         int maxDistributions();
+
+        /** CloudFront's account quota of distribution tenants in the simulator. */
+        @WithDefault("10000")
+        int maxDistributionTenants();
     }
 
     interface Reconcile {

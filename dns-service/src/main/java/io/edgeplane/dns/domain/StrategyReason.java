@@ -2,11 +2,18 @@ package io.edgeplane.dns.domain;
 
 /** Why a tenant got its strategy; the seed's rules in the order they are applied. */
 public enum StrategyReason {
-    CUSTOM_DOMAIN("a custom domain needs an individual distribution (its own certificate and alias)"),
+    CUSTOM_DOMAIN("a custom domain gets a distribution tenant of the multi-tenant distribution (its own domains and"
+            + " managed certificate, no distribution of its own)"),
+    /** Distribution tenants disabled ({@code edgeplane.dns.saas.enabled=false}): the seed's original rule. */
+    CUSTOM_DOMAIN_INDIVIDUAL("a custom domain needs its own certificate and alias; distribution tenants are disabled,"
+            + " so it gets an individual distribution"),
     REQUESTED("the tenant requested this strategy"),
-    ENTERPRISE_TIER("enterprise tier with individual distributions enabled and quota left"),
-    HIGH_TRAFFIC("high traffic tier or page views above the threshold"),
-    COMPLIANCE("compliance requirements ask for an isolated distribution"),
+    ENTERPRISE_TIER("enterprise tier with individual distributions enabled and quota left: a distribution of its own"
+            + " can carry a different origin and behaviour set than the multi-tenant template"),
+    HIGH_TRAFFIC("high traffic tier or page views above the threshold: its own distribution's request and transfer"
+            + " quotas and cache, not shared with other tenants"),
+    COMPLIANCE("compliance requirements ask for a separate distribution (its own access logs, WAF and origin"
+            + " settings, which a distribution tenant shares with the template)"),
     QUOTA_FALLBACK("would qualify for an individual distribution, but the quota is exhausted"),
     DEFAULT("standard tenants share one distribution");
 

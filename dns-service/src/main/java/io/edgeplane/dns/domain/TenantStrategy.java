@@ -7,26 +7,41 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Picks shared or individual for a tenant (seed 001, "Deployment Strategy Selector"). Pure; the rules, in order:
+ * Picks shared, distribution-tenant or individual for a tenant (seed 001's "Deployment Strategy Selector", with
+ * CloudFront SaaS Manager's distribution tenants). Pure; the rules, in order:
  * <ol>
- * <li>a custom domain needs an individual distribution; without quota the tenant cannot be served
- * ({@code quota}, retryable);</li>
- * <li>a requested strategy is honoured when allowed: shared always (unless rule 1), individual while there is
- * quota (otherwise shared with {@link StrategyReason#QUOTA_FALLBACK});</li>
- * <li>enterprise tier (when enabled) with quota left, high traffic tier or page views above the threshold,
- * compliance requirements: individual, or shared with a warning when the quota is exhausted;</li>
+ * <li>a custom domain (its own certificate and alias) gets a <b>distribution tenant</b> of the multi-tenant
+ * distribution, unless the tenant also has a reason only a separate distribution serves (requested individual,
+ * enterprise tier, high traffic, compliance) and individual quota is left. No distribution-tenant quota left: the
+ * tenant is refused ({@code distribution-tenant-quota}, retryable), never quietly moved to a costlier strategy.
+ * With distribution tenants disabled the seed's rule applies: individual, or {@code quota} when none is left;</li>
+ * <li>a requested strategy is honoured when allowed: shared always, distribution-tenant and individual while their
+ * quota lasts (otherwise shared with {@link StrategyReason#QUOTA_FALLBACK});</li>
+ * <li>what only a separate distribution gives (enterprise tier when enabled: a different origin/behaviour set; high
+ * traffic: its own request quota and cache; compliance: its own logs, WAF, origin settings): individual, or shared
+ * with a warning when the quota is exhausted;</li>
  * <li>otherwise shared.</li>
  * </ol>
- * A tenant that already has an individual distribution keeps its slot: it counts as having room.
+ * A tenant that already holds an individual distribution or a distribution tenant keeps its slot: it counts as
+ * having room.
  */
 public final class TenantStrategy {
+    /** No distribution tenant can be created (the configured maximum is reached); retryable. */
+    public static final String TENANT_QUOTA_RULE = "distribution-tenant-quota";
+    /** No individual distribution can be created for a custom domain (distribution tenants disabled); retryable. */
+    public static final String INDIVIDUAL_QUOTA_RULE = "quota";
 
     /**
      * @param individualForEnterprise seed's ENABLE_INDIVIDUAL_FOR_ENTERPRISE
      * @param highTrafficPageViews    monthly page views from which a tenant counts as high traffic
+     * @param distributionTenants     CloudFront SaaS Manager is used ({@code edgeplane.dns.saas.enabled})
      */
-    public record Settings(boolean individualForEnterprise, long highTrafficPageViews) {
-        public static final Settings DEFAULTS = new Settings(true, 10_000_000L);
+    public record Settings(boolean individualForEnterprise, long highTrafficPageViews, boolean distributionTenants) {
+        public static final Settings DEFAULTS = new Settings(true, 10_000_000L, true);
+
+        public Settings(boolean individualForEnterprise, long highTrafficPageViews) {
+            this(individualForEnterprise, highTrafficPageViews, true);
+        }
     }
 
     /** The tenant attributes the rules read, and the strategy it has now (null for a new tenant). */
@@ -43,31 +58,36 @@ public final class TenantStrategy {
                     && java.util.Objects.equals(monthlyPageViews, other.monthlyPageViews)
                     && compliance.equals(other.compliance) && java.util.Objects.equals(customDomain, other.customDomain);
         }
+
+        public boolean hasCustomDomain() {
+            return customDomain != null && !customDomain.isBlank();
+        }
     }
 
     private TenantStrategy() {
     }
 
-    public static StrategyDecision select(Profile p, QuotaStatus quota, Settings settings) {
-        boolean room = p.current() == DistributionStrategy.INDIVIDUAL || quota.hasRoom();
+    /**
+     * @param individual how many individual distributions are in use against their maximum
+     * @param tenants    how many distribution tenants are in use against their maximum
+     */
+    public static StrategyDecision select(Profile p, QuotaStatus individual, QuotaStatus tenants, Settings settings) {
+        boolean room = p.current() == DistributionStrategy.INDIVIDUAL || individual.hasRoom();
+        boolean tenantRoom = settings.distributionTenants()
+                && (p.current() == DistributionStrategy.DISTRIBUTION_TENANT || tenants.hasRoom());
         List<String> warnings = new ArrayList<>();
-        if (quota.warning() != null) {
-            warnings.add(quota.warning());
+        String recommendation = individual.recommendation();
+        if (individual.warning() != null) {
+            warnings.add(individual.warning());
         }
-        String recommendation = quota.recommendation();
-
-        if (p.customDomain() != null && !p.customDomain().isBlank()) {
-            if (!room) {
-                return new StrategyDecision(null, StrategyReason.CUSTOM_DOMAIN, StrategyReason.CUSTOM_DOMAIN.words(),
-                        warnings, recommendation, new RuleViolation("quota", "custom domain '" + p.customDomain()
-                                + "' needs an individual distribution, but " + quota.used() + " of " + quota.max()
-                                + " are in use", true));
-            }
-            String explanation = StrategyReason.CUSTOM_DOMAIN.words();
-            if (p.requested() == DistributionStrategy.SHARED) {
-                explanation += "; the requested shared strategy cannot serve it";
-            }
-            return decided(DistributionStrategy.INDIVIDUAL, StrategyReason.CUSTOM_DOMAIN, explanation, warnings,
+        if (settings.distributionTenants() && tenants.warning() != null) {
+            warnings.add(tenants.warning());
+            recommendation = recommendation == null ? tenants.recommendation()
+                    : recommendation + "; " + tenants.recommendation();
+        }
+        StrategyReason qualifying = qualifyingReason(p, settings);
+        if (p.hasCustomDomain()) {
+            return forCustomDomain(p, individual, tenants, settings, room, tenantRoom, qualifying, warnings,
                     recommendation);
         }
         if (p.requested() == DistributionStrategy.SHARED) {
@@ -81,7 +101,13 @@ public final class TenantStrategy {
             }
             return fallback("requested individual", warnings, recommendation);
         }
-        StrategyReason qualifying = qualifyingReason(p, settings);
+        if (p.requested() == DistributionStrategy.DISTRIBUTION_TENANT && settings.distributionTenants()) {
+            if (tenantRoom) {
+                return decided(DistributionStrategy.DISTRIBUTION_TENANT, StrategyReason.REQUESTED,
+                        StrategyReason.REQUESTED.words(), warnings, recommendation);
+            }
+            return fallback("requested distribution-tenant", warnings, recommendation);
+        }
         if (qualifying != null) {
             if (room) {
                 return decided(DistributionStrategy.INDIVIDUAL, qualifying, qualifying.words(), warnings,
@@ -90,6 +116,47 @@ public final class TenantStrategy {
             return fallback(qualifying.words(), warnings, recommendation);
         }
         return decided(DistributionStrategy.SHARED, StrategyReason.DEFAULT, StrategyReason.DEFAULT.words(), warnings,
+                recommendation);
+    }
+
+    private static StrategyDecision forCustomDomain(Profile p, QuotaStatus individual, QuotaStatus tenants,
+            Settings settings, boolean room, boolean tenantRoom, StrategyReason qualifying, List<String> warnings,
+            String recommendation) {
+        boolean wantsIndividual = p.requested() == DistributionStrategy.INDIVIDUAL || qualifying != null;
+        if (wantsIndividual && room) {
+            StrategyReason reason = p.requested() == DistributionStrategy.INDIVIDUAL ? StrategyReason.REQUESTED
+                    : qualifying;
+            return decided(DistributionStrategy.INDIVIDUAL, reason, reason.words(), warnings, recommendation);
+        }
+        if (!settings.distributionTenants()) {
+            if (!room) {
+                return new StrategyDecision(null, StrategyReason.CUSTOM_DOMAIN_INDIVIDUAL,
+                        StrategyReason.CUSTOM_DOMAIN_INDIVIDUAL.words(), warnings, recommendation,
+                        new RuleViolation(INDIVIDUAL_QUOTA_RULE, "custom domain '" + p.customDomain()
+                                + "' needs an individual distribution, but " + individual.used() + " of "
+                                + individual.max() + " are in use", true));
+            }
+            return decided(DistributionStrategy.INDIVIDUAL, StrategyReason.CUSTOM_DOMAIN_INDIVIDUAL,
+                    StrategyReason.CUSTOM_DOMAIN_INDIVIDUAL.words(), warnings, recommendation);
+        }
+        if (!tenantRoom) {
+            return new StrategyDecision(null, StrategyReason.CUSTOM_DOMAIN, StrategyReason.CUSTOM_DOMAIN.words(),
+                    warnings, recommendation, new RuleViolation(TENANT_QUOTA_RULE, "custom domain '"
+                            + p.customDomain() + "' needs a distribution tenant, but " + tenants.used() + " of "
+                            + tenants.max() + " (edgeplane.dns.saas.max-tenants) are in use; request a higher"
+                            + " CloudFront quota and raise the setting, then send the tenant again", true));
+        }
+        String explanation = StrategyReason.CUSTOM_DOMAIN.words();
+        List<String> all = new ArrayList<>(warnings);
+        if (wantsIndividual) {
+            String wanted = p.requested() == DistributionStrategy.INDIVIDUAL ? "requested individual"
+                    : qualifying.words();
+            all.add(wanted + ": served by a distribution tenant until individual quota is available");
+            explanation += "; " + wanted + ", but the individual quota is exhausted";
+        } else if (p.requested() == DistributionStrategy.SHARED) {
+            explanation += "; the requested shared strategy cannot serve it";
+        }
+        return decided(DistributionStrategy.DISTRIBUTION_TENANT, StrategyReason.CUSTOM_DOMAIN, explanation, all,
                 recommendation);
     }
 

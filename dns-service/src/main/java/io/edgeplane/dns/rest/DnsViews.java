@@ -26,8 +26,11 @@ public final class DnsViews {
         }
     }
 
-    /** The quota of individual distributions. */
+    /** The quota of individual distributions, or of distribution tenants. */
     public record Quota(int used, int max, double utilisation, String warning, String recommendation) {
+        public static Quota of(io.edgeplane.dns.domain.QuotaStatus q) {
+            return new Quota(q.used(), q.max(), q.utilisation(), q.warning(), q.recommendation());
+        }
     }
 
     /** One row of the strategy report (the seed's tenant_deployment_analysis view). */
@@ -36,8 +39,12 @@ public final class DnsViews {
             String status) {
     }
 
-    public record StrategyReport(Quota quota, int total, int individual, int shared, int mismatched,
-            List<StrategyRow> tenants) {
+    /**
+     * @param quota             individual distributions
+     * @param distributionTenantQuota distribution tenants of the multi-tenant distribution
+     */
+    public record StrategyReport(Quota quota, Quota distributionTenantQuota, int total, int individual,
+            int distributionTenants, int shared, int mismatched, List<StrategyRow> tenants) {
     }
 
     public record Conflict(String owner, String name, String rule, String reason) {

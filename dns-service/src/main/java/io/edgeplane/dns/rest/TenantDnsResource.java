@@ -49,7 +49,8 @@ public class TenantDnsResource {
 
     /** The body of a migration request. */
     public record MigrateRequest(
-            @NotNull @Pattern(regexp = "shared|individual", message = "must be 'shared' or 'individual'") String to,
+            @NotNull @Pattern(regexp = "shared|distribution-tenant|individual",
+                    message = "must be 'shared', 'distribution-tenant' or 'individual'") String to,
             String reason) {
     }
 
@@ -67,7 +68,8 @@ public class TenantDnsResource {
 
     @POST
     @Path("tenants/{tenantId}/dns/migrate")
-    @Operation(summary = "Migrate a tenant between the shared and an individual distribution without downtime")
+    @Operation(summary = "Migrate a tenant between the shared distribution, a distribution tenant and an individual"
+            + " distribution without downtime")
     public Response migrate(@PathParam("tenantId") String tenantId, @Valid @NotNull MigrateRequest request) {
         store.awaitLoaded();
         TenantDnsState state = store.get(tenantId);
@@ -92,24 +94,30 @@ public class TenantDnsResource {
             @QueryParam("prefix") @DefaultValue("") String prefix) {
         store.awaitLoaded();
         QuotaStatus q = quota.status();
+        QuotaStatus t = quota.tenantStatus();
         List<DnsViews.StrategyRow> rows = store.all().stream()
                 .filter(s -> s.profile() != null && s.strategy() != null)
                 .sorted(Comparator.comparing(TenantDnsState::tenantId))
-                .map(s -> row(s, q)).toList();
-        int individual = (int) rows.stream().filter(r -> "individual".equals(r.currentStrategy())).count();
+                .map(s -> row(s, q, t)).toList();
+        int individual = count(rows, DistributionStrategy.INDIVIDUAL);
+        int tenants = count(rows, DistributionStrategy.DISTRIBUTION_TENANT);
         int mismatched = (int) rows.stream().filter(r -> !r.matches()).count();
         List<DnsViews.StrategyRow> page = rows.stream().filter(r -> !mismatchedOnly || !r.matches())
                 .filter(r -> r.tenantId().startsWith(prefix))
                 .skip(Math.max(0, offset)).limit(Math.max(0, Math.min(limit, 5_000))).toList();
-        return new DnsViews.StrategyReport(new DnsViews.Quota(q.used(), q.max(), q.utilisation(), q.warning(),
-                q.recommendation()), rows.size(), individual, rows.size() - individual, mismatched, page);
+        return new DnsViews.StrategyReport(DnsViews.Quota.of(q), DnsViews.Quota.of(t), rows.size(), individual,
+                tenants, rows.size() - individual - tenants, mismatched, page);
     }
 
-    private DnsViews.StrategyRow row(TenantDnsState s, QuotaStatus q) {
+    private static int count(List<DnsViews.StrategyRow> rows, DistributionStrategy strategy) {
+        return (int) rows.stream().filter(r -> strategy.json().equals(r.currentStrategy())).count();
+    }
+
+    private DnsViews.StrategyRow row(TenantDnsState s, QuotaStatus q, QuotaStatus tenantQuota) {
         TenantStrategy.Profile p = s.profile();
         // What Edgeplane would choose on its own today (no explicit request), keeping the tenant's own slot.
         StrategyDecision recommended = TenantStrategy.select(new TenantStrategy.Profile(p.tier(), p.traffic(),
-                p.monthlyPageViews(), p.compliance(), p.customDomain(), null, s.strategy()), q,
+                p.monthlyPageViews(), p.compliance(), p.customDomain(), null, s.strategy()), q, tenantQuota,
                 settings.strategySettings());
         String recommendedStrategy = recommended.ok() ? recommended.strategy().json() : null;
         return new DnsViews.StrategyRow(s.tenantId(), s.hostname(), p.tier() == null ? null : p.tier().json(),

@@ -1,12 +1,15 @@
 package io.edgeplane.dns.service;
 
+import io.edgeplane.dns.aws.AwsDistributionTenants;
 import io.edgeplane.dns.aws.AwsDistributions;
 import io.edgeplane.dns.aws.AwsHostedZones;
 import io.edgeplane.dns.config.DnsConfig;
 import io.edgeplane.dns.domain.BatchLimits;
 import io.edgeplane.dns.domain.Distributions;
 import io.edgeplane.dns.domain.HostedZones;
+import io.edgeplane.dns.domain.DistributionTenants;
 import io.edgeplane.dns.simulated.SimulatedCloudFront;
+import io.edgeplane.dns.simulated.SimulatedDistributionTenants;
 import io.edgeplane.dns.simulated.SimulatedRoute53;
 import io.edgeplane.platform.aws.AwsClients;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -92,6 +95,16 @@ public class DnsAdapters {
         return cloudFront;
     }
 
+    /** The in-process CloudFront SaaS Manager; the multi-tenant distribution's certificate covers {@code *.<base>}. */
+    @Produces
+    @Singleton
+    @Typed(SimulatedDistributionTenants.class)
+    SimulatedDistributionTenants simulatedDistributionTenants(Clock clock, DnsConfig config) {
+        return new SimulatedDistributionTenants(clock, new SimulatedDistributionTenants.Settings(
+                config.simulated().deployDelay(), config.simulated().maxDistributionTenants(),
+                config.saas().maxDomainsPerTenant(), List.copyOf(config.zones().keySet())));
+    }
+
     @Produces
     @Singleton
     HostedZones hostedZones(DnsConfig config, AwsClients aws, SimulatedRoute53 simulated) {
@@ -112,9 +125,22 @@ public class DnsAdapters {
         if ("simulated".equals(config.cloudfront().adapter())) {
             return simulated;
         }
-        CloudFrontClient client = aws.configure(CloudFrontClient.builder(), "cloudfront", Region.AWS_GLOBAL)
-                .httpClient(aws.httpClient()).build();
-        return new AwsDistributions(client);
+        return new AwsDistributions(cloudFront(aws));
+    }
+
+    /** CloudFront SaaS Manager, through the same adapter choice as the distributions. */
+    @Produces
+    @Singleton
+    DistributionTenants distributionTenants(DnsConfig config, AwsClients aws, SimulatedDistributionTenants simulated) {
+        if ("simulated".equals(config.cloudfront().adapter())) {
+            return simulated;
+        }
+        return new AwsDistributionTenants(cloudFront(aws));
+    }
+
+    private static CloudFrontClient cloudFront(AwsClients aws) {
+        return aws.configure(CloudFrontClient.builder(), "cloudfront", Region.AWS_GLOBAL).httpClient(aws.httpClient())
+                .build();
     }
 
     static BatchLimits limits(DnsConfig config) {

@@ -1,8 +1,9 @@
 package io.edgeplane.dns.service;
 
 import io.edgeplane.dns.config.DnsConfig;
-import io.edgeplane.dns.domain.DnsApiException;
+import io.edgeplane.dns.domain.DistributionTenants;
 import io.edgeplane.dns.domain.Distributions;
+import io.edgeplane.dns.domain.DnsApiException;
 import io.edgeplane.dns.domain.QuotaStatus;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * How many individual distributions Edgeplane runs: counted from CloudFront (ListDistributions, those tagged
+ * How many individual distributions and distribution tenants Edgeplane runs: counted from CloudFront
+ * (ListDistributions and ListDistributionTenants of the multi-tenant distribution, those tagged
  * {@code edgeplane:managed=true}) at start-up and every ten minutes, adjusted in between as this instance creates
  * and deletes them.
  */
@@ -23,16 +25,30 @@ public class QuotaTracker {
     Distributions distributions;
 
     @Inject
+    DistributionTenants distributionTenants;
+
+    @Inject
     DnsConfig config;
 
     private final AtomicInteger used = new AtomicInteger();
+    private final AtomicInteger tenantsUsed = new AtomicInteger();
     private volatile boolean counted;
+    private volatile boolean tenantsCounted;
 
     public QuotaStatus status() {
         if (!counted) {
             refresh();
         }
         return new QuotaStatus(used.get(), config.individual().maxDistributions(), config.individual().warnAt());
+    }
+
+    /** Distribution tenants in use against {@code edgeplane.dns.saas.max-tenants}. */
+    public QuotaStatus tenantStatus() {
+        if (!tenantsCounted && config.saas().enabled()) {
+            refresh();
+        }
+        return new QuotaStatus(tenantsUsed.get(), config.saas().maxTenants(), config.individual().warnAt(),
+                QuotaStatus.DISTRIBUTION_TENANT);
     }
 
     @Scheduled(every = "10m", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -43,6 +59,15 @@ public class QuotaTracker {
         } catch (DnsApiException e) {
             LOG.warnf("Could not count individual distributions (%s); keeping %d", e.getMessage(), used.get());
         }
+        if (!config.saas().enabled()) {
+            return;
+        }
+        try {
+            tenantsUsed.set(distributionTenants.listOurs(config.saas().distributionId()).size());
+            tenantsCounted = true;
+        } catch (DnsApiException e) {
+            LOG.warnf("Could not count distribution tenants (%s); keeping %d", e.getMessage(), tenantsUsed.get());
+        }
     }
 
     public void created() {
@@ -51,5 +76,13 @@ public class QuotaTracker {
 
     public void deleted() {
         used.updateAndGet(n -> Math.max(0, n - 1));
+    }
+
+    public void tenantCreated() {
+        tenantsUsed.incrementAndGet();
+    }
+
+    public void tenantDeleted() {
+        tenantsUsed.updateAndGet(n -> Math.max(0, n - 1));
     }
 }

@@ -141,7 +141,8 @@ public class TenantDnsService {
         TenantStrategy.Profile strategyProfile = new TenantStrategy.Profile(profile.subscriptionTier(),
                 profile.trafficTier(), profile.monthlyPageViews(), profile.complianceRequirements(),
                 profile.customDomain(), requested, current);
-        StrategyDecision decision = TenantStrategy.select(strategyProfile, quota.status(), settings.strategySettings());
+        StrategyDecision decision = TenantStrategy.select(strategyProfile, quota.status(), quota.tenantStatus(),
+                settings.strategySettings());
         if (!decision.ok()) {
             throw new ProvisionFailure(decision.violation());
         }

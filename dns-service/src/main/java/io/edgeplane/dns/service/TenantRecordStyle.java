@@ -30,6 +30,7 @@ public class TenantRecordStyle {
     }
 
     public TenantStrategy.Settings strategySettings() {
-        return new TenantStrategy.Settings(config.individual().enterprise(), config.individual().highTrafficPageViews());
+        return new TenantStrategy.Settings(config.individual().enterprise(), config.individual().highTrafficPageViews(),
+                config.saas().enabled());
     }
 }

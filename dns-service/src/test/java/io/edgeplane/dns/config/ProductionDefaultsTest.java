@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class ProductionDefaultsTest {
     private static final List<String> REQUIRED_WITHOUT_DEFAULT = List.of("edgeplane.dns.shared.distribution-id",
-            "edgeplane.dns.shared.domain-name", "edgeplane.dns.individual.certificate-arn",
+            "edgeplane.dns.shared.domain-name", "edgeplane.dns.saas.distribution-id", "edgeplane.dns.individual.certificate-arn",
             "edgeplane.dns.individual.origin-access-control-id", "edgeplane.dns.individual.origin-domain",
             "edgeplane.dns.individual.viewer-request-function-arn",
             "edgeplane.dns.individual.viewer-response-function-arn");
@@ -57,6 +57,9 @@ class ProductionDefaultsTest {
             assertThat(dns.shared().domainName()).as(profile).isEqualTo("d1edgeplane0001.cloudfront.net");
             assertThat(dns.individual().originAccessControlId()).as(profile).isEqualTo("E1EDGEPLANEOAC");
             assertThat(dns.zones()).as(profile).hasSize(1);
+            assertThat(dns.saas().distributionId()).as(profile).isEqualTo("E1EDGEPLANEMT01");
+            assertThat(dns.saas().maxTenants()).as(profile).isEqualTo(10_000);
+            assertThat(dns.saas().maxDomainsPerTenant()).as(profile).isEqualTo(100);
         }
     }
 }
