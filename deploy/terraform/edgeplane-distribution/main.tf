@@ -41,15 +41,16 @@ locals {
   individual_origin_prefix     = "tenants/"
   individual_distribution_arns = "arn:aws:cloudfront::${data.aws_caller_identity.current.account_id}:distribution/*"
 
-  # The routing function as uploaded: a template (edge-functions/README.md); pointer mode imports the
-  # cloudfront module for cf.kvs(). The KeyValueStore id is the last part of its ARN.
+  # The routing function as uploaded: a template (edge-functions/README.md) with the cloudfront module imported
+  # in both modes: cf.kvs() in pointer mode, cf.distributionTenant on the multi-tenant distribution (multitenant.tf).
+  # The KeyValueStore id is the last part of its ARN.
   cloudfront_import = "import cf from 'cloudfront';\n"
   routing_function_template_vars = {
     base_domains = join(",", var.base_domains)
     pointer_mode = tostring(var.pointer_mode)
     kvs_id       = element(split("/", aws_cloudfront_key_value_store.tenants.arn), 1)
   }
-  routing_function_code = format("%s%s", var.pointer_mode ? local.cloudfront_import : "",
+  routing_function_code = format("%s%s", local.cloudfront_import,
   templatefile(local.routing_function_file, local.routing_function_template_vars))
 
   # Error pages: from their own origin (errors bucket), so they load while the content origin fails.
@@ -116,7 +117,7 @@ resource "aws_cloudfront_origin_access_control" "s3" {
 data "aws_caller_identity" "current" {}
 
 # Who may read each origin bucket through origin access control.
-#  - The shared distribution: the whole bucket (tenants, /data/, /media/, error pages, uploads).
+#  - The shared and the multi-tenant distribution: the whole bucket (tenants, /data/, /media/, error pages, uploads).
 #  - The individual distributions the dns-service creates at run time (origin path /tenants/{id}/deployments/
 #    current): their ARNs are not known here, and a bucket policy cannot test a distribution's tags (the only
 #    condition keys CloudFront sends are AWS:SourceArn and AWS:SourceAccount). So: any distribution of this
@@ -140,10 +141,12 @@ data "aws_iam_policy_document" "cloudfront_reads" {
       identifiers = ["cloudfront.amazonaws.com"]
     }
 
+    # The multi-tenant distribution (multitenant.tf) reads what the shared one reads; its tenant origin only
+    # below tenants/<id> (origin path {{originPath}}).
     condition {
       test     = "StringEquals"
       variable = "AWS:SourceArn"
-      values   = [aws_cloudfront_distribution.this.arn]
+      values   = [aws_cloudfront_distribution.this.arn, aws_cloudfront_multitenant_distribution.tenants.arn]
     }
   }
 

@@ -68,3 +68,23 @@ output "media_key_group_id" {
   description = "Trusted key group of the /media/* behaviour."
   value       = aws_cloudfront_key_group.media.id
 }
+
+output "multitenant_distribution_id" {
+  description = "Id of the multi-tenant distribution (CloudFront SaaS Manager): the dns-service's edgeplane.dns.saas.distribution-id."
+  value       = aws_cloudfront_multitenant_distribution.tenants.id
+}
+
+output "multitenant_distribution_arn" {
+  description = "ARN of the multi-tenant distribution."
+  value       = aws_cloudfront_multitenant_distribution.tenants.arn
+}
+
+output "connection_group_id" {
+  description = "Id of the connection group edgeplane-tenants of the distribution tenants."
+  value       = aws_cloudfront_connection_group.tenants.id
+}
+
+output "connection_group_routing_endpoint" {
+  description = "dXXXX.cloudfront.net of the connection group: the CNAME/ALIAS target of every distribution tenant's domains."
+  value       = aws_cloudfront_connection_group.tenants.routing_endpoint
+}

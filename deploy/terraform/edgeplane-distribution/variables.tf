@@ -149,3 +149,9 @@ variable "media_signing_public_key_pem" {
   description = "PEM public key of the media-service's CloudFront signing key pair (openssl rsa -pubout). Its key group is the only one /media/* trusts."
   type        = string
 }
+
+variable "connection_group_name" {
+  description = "Connection group of the distribution tenants (its routing endpoint is the CNAME target of their domains): the dns-service's edgeplane.dns.saas.connection-group."
+  type        = string
+  default     = "edgeplane-tenants"
+}

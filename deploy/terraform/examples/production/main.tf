@@ -69,3 +69,12 @@ output "distribution_bucket_regional_domain_name" {
 output "media_signing_public_key_id" {
   value = module.edgeplane_distribution.media_signing_public_key_id
 }
+
+# CloudFront SaaS Manager: the dns-service's EDGEPLANE_DNS_SAAS_DISTRIBUTION_ID and the records' target.
+output "multitenant_distribution_id" {
+  value = module.edgeplane_distribution.multitenant_distribution_id
+}
+
+output "connection_group_routing_endpoint" {
+  value = module.edgeplane_distribution.connection_group_routing_endpoint
+}

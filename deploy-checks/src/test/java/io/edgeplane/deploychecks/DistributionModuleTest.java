@@ -25,15 +25,20 @@ class DistributionModuleTest {
     static final String MODULE = "deploy/terraform/edgeplane-distribution";
     static Map<String, Object> main;
     static Map<String, Object> variables;
+    static Map<String, Object> multitenant;
+    static Map<String, Object> outputs;
     static String mainText;
+    static String multitenantText;
 
     @BeforeAll
     static void parse() throws Exception {
         main = new HCLParser().parse(Repo.path(MODULE + "/main.tf").toFile(), "UTF-8");
         variables = new HCLParser().parse(Repo.path(MODULE + "/variables.tf").toFile(), "UTF-8");
-        new HCLParser().parse(Repo.path(MODULE + "/outputs.tf").toFile(), "UTF-8");
+        outputs = new HCLParser().parse(Repo.path(MODULE + "/outputs.tf").toFile(), "UTF-8");
         new HCLParser().parse(Repo.path(MODULE + "/versions.tf").toFile(), "UTF-8");
+        multitenant = new HCLParser().parse(Repo.path(MODULE + "/multitenant.tf").toFile(), "UTF-8");
         mainText = Repo.read(Repo.path(MODULE + "/main.tf"));
+        multitenantText = Repo.read(Repo.path(MODULE + "/multitenant.tf"));
     }
 
     @SuppressWarnings("unchecked")
@@ -208,7 +213,8 @@ class DistributionModuleTest {
         Map<String, Object> shared = map(map(main, "data", "aws_iam_policy_document", "cloudfront_reads"), "statement");
         assertThat(String.valueOf(shared.get("actions"))).isEqualTo("[s3:GetObject]");
         assertThat(map(shared, "condition")).containsEntry("variable", "AWS:SourceArn").containsEntry("test", "StringEquals");
-        assertThat(String.valueOf(map(shared, "condition").get("values"))).isEqualTo("[aws_cloudfront_distribution.this.arn]");
+        assertThat(String.valueOf(map(shared, "condition").get("values")))
+                .isEqualTo("[aws_cloudfront_distribution.this.arn, aws_cloudfront_multitenant_distribution.tenants.arn]");
         for (String bucket : List.of("errors", "logs")) {
             assertThat(resource("aws_s3_bucket_public_access_block", bucket)).as(bucket)
                     .containsEntry("restrict_public_buckets", true).containsEntry("block_public_policy", true);
@@ -284,7 +290,179 @@ class DistributionModuleTest {
                 undeclared.add(used.group(1));
             }
         }
-        assertThat(undeclared).as("variables used in main.tf but not declared").isEmpty();
+        Matcher usedByTenants = Pattern.compile("var\\.([a-z0-9_]+)").matcher(multitenantText);
+        while (usedByTenants.find()) {
+            if (!declared.containsKey(usedByTenants.group(1))) {
+                undeclared.add(usedByTenants.group(1));
+            }
+        }
+        assertThat(undeclared).as("variables used in main.tf or multitenant.tf but not declared").isEmpty();
         assertThat(resource("aws_cloudfront_monitoring_subscription", "this")).isNotNull();
+    }
+
+    // ---- CloudFront SaaS Manager (issue 17 #7): the multi-tenant distribution and its connection group
+
+    static Map<String, Object> tenantsDistribution() {
+        return map(multitenant, "resource", "aws_cloudfront_multitenant_distribution", "tenants");
+    }
+
+    /** What a behaviour does, comparable across the two resources' schemas (ordered_cache_behavior with flat
+     *  allowed_methods vs cache_behavior with an allowed_methods block; trusted key groups as list vs block). The
+     *  tenant origin (below {{originPath}}) stands where the shared distribution reads the bucket's tenants. */
+    static String behaviour(Map<String, Object> b, boolean multiTenant) {
+        Object methods = b.get("allowed_methods");
+        Object trusted = b.get("trusted_key_groups");
+        if (multiTenant) {
+            methods = methods == null ? null : map(methods).get("items");
+            trusted = trusted == null ? null : map(trusted).get("items");
+        }
+        String origin = resolve(b.get("target_origin_id"));
+        if (multiTenant && origin.equals("s3-tenant")) {
+            origin = "s3-distribution";
+        }
+        TreeSet<String> functions = new TreeSet<>();
+        blocks(b.get("function_association")).forEach(f -> functions.add(f.get("event_type") + " " + f.get("function_arn")));
+        return "origin=" + origin + " cache=" + resolve(b.get("cache_policy_id")) + " request="
+                + resolve(b.get("origin_request_policy_id"))
+                + " compress=" + b.get("compress") + " https=" + b.get("viewer_protocol_policy") + " methods="
+                + new TreeSet<>(String.valueOf(methods).replaceAll("[\\[\\] ]", "").lines()
+                        .flatMap(l -> java.util.Arrays.stream(l.split(","))).toList())
+                + " keys=" + trusted + " functions=" + functions;
+    }
+
+    /** error code, response code (a number on one resource, a string on the other), page, TTL. */
+    static String errorPage(Map<String, Object> e) {
+        return (int) number(e.get("error_code")) + " " + (int) Double.parseDouble(String.valueOf(e.get("response_code")))
+                + " " + resolve(e.get("response_page_path")) + " " + (int) number(e.get("error_caching_min_ttl"));
+    }
+
+    /** hcl4j resolves a file's own locals only: multitenant.tf's references to main.tf's locals, resolved. */
+    static String resolve(Object value) {
+        Map<String, Object> locals = map(main, "locals");
+        Matcher m = Pattern.compile("local\\.([a-z0-9_]+)").matcher(String.valueOf(value));
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            Object local = locals.get(m.group(1));
+            m.appendReplacement(out, Matcher.quoteReplacement(local instanceof String str ? str : m.group()));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object node) {
+        return (Map<String, Object>) node;
+    }
+
+    /** Path pattern -> behaviour, the default as "default", the dynamic /api/* as "/api/*". */
+    static Map<String, String> behaviours(Map<String, Object> distribution, String orderedKey, boolean multiTenant) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        out.put("default", behaviour(map(distribution, "default_cache_behavior"), multiTenant));
+        blocks(distribution.get(orderedKey)).forEach(b -> out.put(resolve(b.get("path_pattern")), behaviour(b,
+                multiTenant)));
+        for (Map<String, Object> dyn : blocks(map(distribution, "dynamic").get(orderedKey))) {
+            assertThat(String.valueOf(dyn.get("for_each"))).contains("/api/*");
+            out.put("/api/*", behaviour(map(dyn, "content"), multiTenant));
+        }
+        return out;
+    }
+
+    @Test
+    void multiTenantDistributionHasTheSharedDistributionsBehavioursPoliciesFunctionsAndErrorPages() {
+        Map<String, Object> shared = resource("aws_cloudfront_distribution", "this");
+        Map<String, Object> tenants = tenantsDistribution();
+        Map<String, String> expected = behaviours(shared, "ordered_cache_behavior", false);
+        Map<String, String> actual = behaviours(tenants, "cache_behavior", true);
+        assertThat(expected).as("the shared distribution's behaviours").containsKeys("default", "/data/*", "/media/*",
+                "/_errors/*", "/uploads/*", "*.html", "/api/*");
+        assertThat(actual).as("same path patterns, origins, cache/origin-request policies, methods, key groups and "
+                + "function resources as the shared distribution").isEqualTo(expected);
+        assertThat(multitenantText.indexOf("for_each = var.api_origin_domain == null ? [] : [\"/api/*\"]"))
+                .as("/api/* first, as on the shared distribution")
+                .isBetween(0, multitenantText.indexOf("path_pattern           = \"/data/*\""));
+
+        TreeSet<String> sharedErrors = new TreeSet<>();
+        blocks(shared.get("custom_error_response")).forEach(e -> sharedErrors.add(errorPage(e)));
+        TreeSet<String> tenantErrors = new TreeSet<>();
+        blocks(tenants.get("custom_error_response")).forEach(e -> tenantErrors.add(errorPage(e)));
+        assertThat(tenantErrors).as("custom error pages").hasSize(4).isEqualTo(sharedErrors);
+
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(tenants.get("http_version")).isEqualTo("http2and3");
+        soft.assertThat(tenants.get("default_root_object")).isEqualTo(shared.get("default_root_object"));
+        soft.assertThat(multitenantText).contains("web_acl_id          = local.web_acl_id");
+        soft.assertThat(String.valueOf(map(tenants, "viewer_certificate").get("acm_certificate_arn")))
+                .isEqualTo(String.valueOf(map(shared, "viewer_certificate").get("acm_certificate_arn")));
+        soft.assertThat(map(tenants, "viewer_certificate").get("minimum_protocol_version")).isEqualTo("TLSv1.2_2021");
+        soft.assertThat(multitenant).as("the policies and functions are main.tf's, not copies")
+                .doesNotContainKey("data");
+        Map<String, Object> declared = map(multitenant, "resource");
+        soft.assertThat(declared.keySet()).containsExactlyInAnyOrder("aws_cloudfront_multitenant_distribution",
+                "aws_cloudfront_connection_group");
+        soft.assertAll();
+    }
+
+    @Test
+    void multiTenantDistributionReadsEachTenantBelowItsOriginPathParameterThroughOriginAccessControl() {
+        Map<String, Object> tenants = tenantsDistribution();
+        List<Map<String, Object>> params = blocks(map(tenants, "tenant_config").get("parameter_definition"));
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(params).extracting(p -> p.get("name")).containsExactly("tenantId", "originPath");
+        for (Map<String, Object> p : params) {
+            soft.assertThat(map(map(p, "definition"), "string_schema").get("required")).as("%s required", p.get("name"))
+                    .isEqualTo(true);
+        }
+        List<Map<String, Object>> origins = blocks(tenants.get("origin"));
+        soft.assertThat(origins).extracting(o -> resolve(o.get("id"))).containsExactly("s3-tenant", "s3-distribution",
+                "s3-uploads", "s3-errors");
+        for (Map<String, Object> origin : origins) {
+            soft.assertThat(String.valueOf(origin.get("origin_access_control_id"))).as("OAC on %s", origin.get("id"))
+                    .isEqualTo("aws_cloudfront_origin_access_control.s3.id");
+        }
+        Map<String, Object> tenantOrigin = origins.getFirst();
+        soft.assertThat(String.valueOf(tenantOrigin.get("domain_name")))
+                .isEqualTo(String.valueOf(blocks(resource("aws_cloudfront_distribution", "this").get("origin")).getFirst()
+                        .get("domain_name")));
+        soft.assertThat(map(multitenant, "locals").get("tenant_origin_path")).as("SaaS Manager parameter syntax")
+                .isEqualTo("{{originPath}}");
+        soft.assertThat(multitenantText).contains("origin_path              = local.tenant_origin_path");
+        soft.assertThat(origins.subList(1, origins.size())).as("/data/*, /media/*, uploads, errors: no tenant root")
+                .allMatch(o -> !o.containsKey("origin_path"));
+        // hcl4j cannot evaluate merge(local.tags, …) across files: the tag is checked in the text.
+        soft.assertThat(multitenantText).contains("tags                = merge(local.tags, { \"edgeplane:managed\" = \"true\", "
+                + "\"edgeplane:role\" = \"multi-tenant\" })");
+        soft.assertThat(String.valueOf(resource("aws_cloudfront_distribution", "this").get("tags")))
+                .as("the shared distribution is Terraform's, not the dns-service's to change").doesNotContain("edgeplane:managed");
+        // The routed URI is relative to the origin path: the function's prefix is the origin path's.
+        String function = Repo.read(Repo.path("edge-functions/src/tenant-routing.js"));
+        soft.assertThat(function).contains("prefix: '/tenants/'", "parameterOf(dt, 'tenantId')", "parameterOf(dt, 'originPath')");
+        soft.assertAll();
+    }
+
+    @Test
+    void connectionGroupEdgeplaneTenantsHasIpv6AndTheModuleOutputsWhatTheDnsServiceNeeds() {
+        Map<String, Object> group = map(multitenant, "resource", "aws_cloudfront_connection_group", "tenants");
+        assertThat(group).containsEntry("ipv6_enabled", true).containsEntry("enabled", true);
+        assertThat(String.valueOf(group.get("name"))).isEqualTo("var.connection_group_name");
+        assertThat(map(variables, "variable", "connection_group_name").get("default")).isEqualTo("edgeplane-tenants");
+        assertThat(multitenantText).contains("tags         = merge(local.tags, { \"edgeplane:managed\" = \"true\", "
+                + "\"edgeplane:role\" = \"connection-group\" })");
+        Map<String, Object> out = map(outputs, "output");
+        assertThat(String.valueOf(map(out, "connection_group_routing_endpoint").get("value")))
+                .isEqualTo("aws_cloudfront_connection_group.tenants.routing_endpoint");
+        assertThat(String.valueOf(map(out, "multitenant_distribution_id").get("value")))
+                .isEqualTo("aws_cloudfront_multitenant_distribution.tenants.id");
+        String versions = Repo.read(Repo.path(MODULE + "/versions.tf"));
+        Matcher v = Pattern.compile("(?<![_a-z])version\\s*=\\s*\">= (\\d+)\\.(\\d+)\\.\\d+\"").matcher(versions);
+        assertThat(v.find()).as("a minimum AWS provider version").isTrue();
+        assertThat(Integer.parseInt(v.group(1)) * 1000 + Integer.parseInt(v.group(2)))
+                .as("6.29+: multi-tenant distribution and connection group with origin access control").isGreaterThanOrEqualTo(6029);
+    }
+
+    @Test
+    void theRoutingFunctionCarriesTheCloudfrontImportInBothModes() {
+        assertThat(mainText).contains("routing_function_code = format(\"%s%s\", local.cloudfront_import,")
+                .contains("cloudfront_import = \"import cf from 'cloudfront';\\n\"");
+        assertThat(Repo.read(Repo.path("edge-functions/render.js")))
+                .contains("const CLOUDFRONT_IMPORT = \"import cf from 'cloudfront';\\n\";");
     }
 }
