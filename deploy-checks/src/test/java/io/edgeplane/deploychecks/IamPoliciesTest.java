@@ -23,9 +23,15 @@ class IamPoliciesTest {
             "fetcher-service", List.of("ssm:GetParametersByPath", "s3:PutObject"),
             "distributor-service", List.of("s3:GetObject", "s3:PutObject"),
             "invalidation-service", List.of("cloudfront:CreateInvalidation", "cloudfront:GetInvalidation",
-                    "cloudfront:ListInvalidations"),
+                    "cloudfront:ListInvalidations", "cloudfront:CreateInvalidationForDistributionTenant",
+                    "cloudfront:GetInvalidationForDistributionTenant", "cloudfront:ListInvalidationsForDistributionTenant"),
             "dns-service", List.of("route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets",
-                    "route53:GetChange"),
+                    "route53:GetChange", "cloudfront:CreateDistributionTenant", "cloudfront:GetDistributionTenant",
+                    "cloudfront:GetDistributionTenantByDomain", "cloudfront:UpdateDistributionTenant",
+                    "cloudfront:DeleteDistributionTenant", "cloudfront:ListDistributionTenants",
+                    "cloudfront:GetManagedCertificateDetails", "cloudfront:VerifyDnsConfiguration",
+                    "cloudfront:CreateConnectionGroup", "cloudfront:GetConnectionGroup",
+                    "cloudfront:ListConnectionGroups", "cloudfront:TagResource"),
             "media-service", List.of("s3:GetObject", "s3:PutObject"));
 
     static List<String> services() {
@@ -203,5 +209,94 @@ class IamPoliciesTest {
         soft.assertThat(granting(policy, "s3:GetObject", object(manifests, "distributor-state/deployments/x"), null))
                 .as("not the distributor's state").isEmpty();
         soft.assertAll();
+    }
+
+    // ---- CloudFront SaaS Manager (issue 17 #7): tag-scoped, except what IAM cannot scope
+
+    /** Create calls: allowed only when the request tags the new resource edgeplane:managed=true. */
+    static final Set<String> SAAS_CREATE = Set.of("cloudfront:CreateDistributionTenant", "cloudfront:CreateConnectionGroup",
+            "cloudfront:TagResource");
+    /** Calls on existing distribution tenants and connection groups: only on those tagged edgeplane:managed=true. */
+    static final Set<String> SAAS_EXISTING = Set.of("cloudfront:GetDistributionTenant", "cloudfront:UpdateDistributionTenant",
+            "cloudfront:DeleteDistributionTenant", "cloudfront:GetManagedCertificateDetails",
+            "cloudfront:VerifyDnsConfiguration", "cloudfront:GetConnectionGroup",
+            "cloudfront:CreateInvalidationForDistributionTenant", "cloudfront:GetInvalidationForDistributionTenant",
+            "cloudfront:ListInvalidationsForDistributionTenant");
+    /**
+     * No resource-level permission, so Resource "*" without a tag condition: the List calls (no resource type in
+     * the Service Authorization Reference), GetDistributionTenantByDomain (looked up by a domain before any tenant ARN
+     * is known; our reading, unverified against AWS) and acm:RequestCertificate (the certificate does not exist yet;
+     * CloudFront requests the managed certificate on the caller's behalf).
+     */
+    static final Set<String> NO_RESOURCE_LEVEL = Set.of("cloudfront:ListDistributionTenants",
+            "cloudfront:ListConnectionGroups", "cloudfront:GetDistributionTenantByDomain", "acm:RequestCertificate");
+
+    static String tagCondition(JsonNode statement, String key) {
+        return Repo.text(statement, "/Condition/StringEquals/" + key.replace("/", "~1"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("saasServices")
+    void saasManagerActionsAreScopedByTheManagedTagExceptWhereIamCannotScopeThem(String service) {
+        JsonNode policy = Repo.json(Repo.path("deploy/iam/" + service + ".json"));
+        SoftAssertions soft = new SoftAssertions();
+        for (JsonNode statement : policy.path("Statement")) {
+            if (!"Allow".equals(statement.path("Effect").asText())) {
+                continue;
+            }
+            String sid = statement.path("Sid").asText("<no Sid>");
+            List<String> actions = values(statement.path("Action"));
+            List<String> resources = values(statement.path("Resource"));
+            boolean saas = actions.stream().anyMatch(a -> SAAS_CREATE.contains(a) || SAAS_EXISTING.contains(a)
+                    || NO_RESOURCE_LEVEL.contains(a));
+            if (!saas) {
+                continue;
+            }
+            if (resources.contains("*")) {
+                soft.assertThat(actions).as("%s: Resource \"*\" only for the actions without resource-level permission", sid)
+                        .allMatch(NO_RESOURCE_LEVEL::contains);
+                continue;
+            }
+            if (actions.stream().anyMatch(SAAS_CREATE::contains)) {
+                soft.assertThat(actions).as("%s: creation and use of existing resources are separate statements", sid)
+                        .allMatch(a -> a.startsWith("cloudfront:Create") || a.equals("cloudfront:TagResource"))
+                        .noneMatch(SAAS_EXISTING::contains);
+                soft.assertThat(tagCondition(statement, "aws:RequestTag/edgeplane:managed")).as("%s: the request tags "
+                        + "what it creates edgeplane:managed=true", sid).isEqualTo("true");
+            } else {
+                soft.assertThat(tagCondition(statement, "aws:ResourceTag/edgeplane:managed")).as("%s: only resources "
+                        + "tagged edgeplane:managed=true", sid).isEqualTo("true");
+            }
+            soft.assertThat(resources).as("%s: resources of this account", sid)
+                    .allMatch(r -> r.startsWith("arn:aws:cloudfront::111122223333:"));
+        }
+        soft.assertThat(NO_RESOURCE_LEVEL.stream().filter(actions(policy)::contains))
+                .as("%s: an action without resource-level permission is granted only where needed", service)
+                .allMatch(a -> service.equals("dns-service"));
+        soft.assertAll();
+    }
+
+    static List<String> saasServices() {
+        return List.of("dns-service", "invalidation-service");
+    }
+
+    @Test
+    void aDistributionTenantNotTaggedManagedCannotBeChangedOrInvalidated() {
+        String foreign = "arn:aws:cloudfront::111122223333:distribution-tenant/dt_foreign";
+        for (String service : saasServices()) {
+            JsonNode policy = Repo.json(Repo.path("deploy/iam/" + service + ".json"));
+            for (String action : List.of("cloudfront:UpdateDistributionTenant", "cloudfront:DeleteDistributionTenant",
+                    "cloudfront:CreateInvalidationForDistributionTenant")) {
+                for (JsonNode statement : policy.path("Statement")) {
+                    boolean grants = "Allow".equals(statement.path("Effect").asText())
+                            && values(statement.path("Action")).stream().anyMatch(a -> globMatches(a, action))
+                            && values(statement.path("Resource")).stream().anyMatch(r -> globMatches(r, foreign));
+                    if (grants) {
+                        assertThat(tagCondition(statement, "aws:ResourceTag/edgeplane:managed"))
+                                .as("%s %s on a tenant without the managed tag", service, action).isEqualTo("true");
+                    }
+                }
+            }
+        }
     }
 }

@@ -91,7 +91,8 @@ class ProductionSettingsTest {
                 "EDGEPLANE_DNS_SHARED_DISTRIBUTION_ID", dnsDefault("distributionId"),
                 "EDGEPLANE_DNS_SHARED_DOMAIN_NAME", dnsDefault("domainName"),
                 "EDGEPLANE_DNS_INDIVIDUAL_ORIGIN_ACCESS_CONTROL_ID", dnsDefault("originAccessControlId"),
-                "EDGEPLANE_DNS_INDIVIDUAL_ORIGIN_DOMAIN", dnsDefault("originDomain"));
+                "EDGEPLANE_DNS_INDIVIDUAL_ORIGIN_DOMAIN", dnsDefault("originDomain"),
+                "EDGEPLANE_DNS_SAAS_DISTRIBUTION_ID", "REPLACE_ME");
         // Set in the overlay, never left to a built-in value; a built-in REPLACE_ME is the placeholder the overlay's
         // own REPLACE_ME lines mirror for the operator (readiness refuses both until they are filled in).
         required.forEach((key, builtIn) -> {
@@ -104,6 +105,52 @@ class ProductionSettingsTest {
         soft.assertThat(env.keySet()).as("a hosted zone per base domain (edgeplane.dns.zones.\"<domain>\")")
                 .anyMatch(k -> k.startsWith("edgeplane.dns.zones.\""));
         soft.assertAll();
+    }
+
+    /** Issue 17 #7: the dns-service's SaaS Manager settings name what Terraform creates. */
+    @Test
+    void theDnsServiceUsesTheMultiTenantDistributionAndTheConnectionGroupTerraformCreates() throws Exception {
+        Map<String, String> env = prodEnv("dns-service");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> group = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) new HCLParser()
+                .parse(Repo.path("deploy/terraform/edgeplane-distribution/variables.tf").toFile(), "UTF-8").get("variable"))
+                .get("connection_group_name"));
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(env.get("EDGEPLANE_DNS_SAAS_CONNECTION_GROUP")).as("the connection group Terraform creates")
+                .isEqualTo(group.get("default")).isEqualTo("edgeplane-tenants");
+        soft.assertThat(env.get("EDGEPLANE_DNS_SAAS_DISTRIBUTION_ID")).as("terraform output multitenant_distribution_id")
+                .isEqualTo("REPLACE_ME");
+        soft.assertThat(env.get("EDGEPLANE_DNS_SAAS_DISTRIBUTION_ID")).as("not the shared distribution")
+                .isNotEqualTo(env.get("EDGEPLANE_DNS_SHARED_DISTRIBUTION_ID").replace("REPLACE_ME", "-"));
+        soft.assertThat(env).containsEntry("EDGEPLANE_DNS_SAAS_ENABLED", "true")
+                .containsEntry("EDGEPLANE_DNS_SAAS_MAX_TENANTS", "10000")
+                .containsEntry("EDGEPLANE_DNS_SAAS_MAX_DOMAINS_PER_TENANT", "100")
+                .containsEntry("EDGEPLANE_DNS_SAAS_CERTIFICATE_VALIDATION", "cloudfront");
+        soft.assertAll();
+    }
+
+    /**
+     * Issue 17 #5: the routing function as Terraform uploads it, on the multi-tenant distribution, serves a
+     * distribution tenant (custom domain) from the tenant's build below its origin path, by the same store key.
+     */
+    @Test
+    void theRoutingFunctionServesADistributionTenantBelowItsOriginPathFromTheSameStoreKey() {
+        var node = Tools.onPath("node");
+        Repo.require(node.isPresent(), "node not found (Debian package nodejs)");
+        Tools.Result result = Tools.run(Repo.root(), List.of(node.get().toString(), "edge-functions/render.js",
+                "tenant-routing.js", "base_domains=" + String.join(",", exampleBaseDomains()), "pointer_mode=true",
+                "kvs_id=kvs-prod", "--kvs", "acme=b42", "--distribution-tenant", "dt_1a2b3c4d5e6f7",
+                "tenantId=acme,originPath=/tenants/acme", "--route", "shop.acme.example", "/docs"));
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        JsonNode routed;
+        try {
+            routed = Repo.JSON.readTree(result.stdout().strip());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(result.stdout(), e);
+        }
+        assertThat(routed.path("routedUri").asText()).as("relative to the origin path {{originPath}} = /tenants/acme")
+                .isEqualTo("/deployments/b42/docs/index.html");
+        assertThat(routed.path("kvsCalls").toString()).isEqualTo("[\"acme\"]");
     }
 
     static List<String> exampleBaseDomains() {
