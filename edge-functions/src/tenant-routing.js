@@ -1,10 +1,11 @@
-// Edgeplane tenant routing - CloudFront Function (cloudfront-js-2.0), viewer request, shared distribution.
-// <tenant>.<base domain>/<path>  ->  /tenants/<tenant>/deployments/<deployment>/<path>
+// Edgeplane tenant routing - CloudFront Function (cloudfront-js-2.0), viewer request, shared and multi-tenant
+// distribution. <tenant>.<base domain>/<path>  ->  /tenants/<tenant>/deployments/<deployment>/<path>
+// (on a distribution tenant: /deployments/<deployment>/<path> below its origin path, see distributionTenantOf)
 // Rejects hosts that are not one valid tenant label under a configured base domain (400 bad label,
 // 404 unknown/reserved) and paths that try to leave the tenant's prefix (400). Adds index documents.
 // Plain ES5.1 on purpose: runs on both CloudFront runtimes; no modules, no Node APIs.
 // A Terraform template: templatefile() fills in the three placeholders below when uploading (var.base_domains,
-// var.pointer_mode, the KeyValueStore id) and, in pointer mode, puts `import cf from 'cloudfront';` on top.
+// var.pointer_mode, the KeyValueStore id) and puts `import cf from 'cloudfront';` on top.
 // Tests render it the same way (../render.js) with the local stack's values.
 
 var CONFIG = {
