@@ -18,13 +18,20 @@ import java.util.Set;
  * @param held       the records Edgeplane wrote and saw INSYNC
  * @param retiringDistributionId an individual distribution to clean up after the switch (migration, deprovision)
  * @param requestedAt when tenant management asked (TenantProvisioned/Updated time), for provisioning time
+ * @param distributionTenantId the CloudFront distribution tenant serving the tenant (strategy distribution-tenant)
+ * @param retiringDistributionTenantId a distribution tenant to disable and delete after the switch
+ * @param waitingFor   what a PENDING distribution tenant waits for before its records are written (deployment,
+ *                     certificate, customer-dns); null once its records are on their way
+ * @param customerRecords the records the customer must create at their own DNS (custom domains Edgeplane does
+ *                     not manage), e.g. {@code shop.acme.com CNAME d111.cloudfront.net}
  */
 public record TenantDnsState(String tenantId, long generation, Status status, String operation, String hostname,
         String baseDomain, String zoneId, DistributionStrategy strategy, String reason, String explanation,
         List<String> warnings, String recommendation, TenantStrategy.Profile profile, String target,
         String distributionId, List<RecordSet> desired, List<RecordSet> held, DistributionStrategy previousStrategy,
         String retiringDistributionId, String failureRule, String failureReason, Instant requestedAt,
-        Instant readyAt, String changeId, Instant updatedAt, String causedBy) {
+        Instant readyAt, String changeId, Instant updatedAt, String causedBy, String distributionTenantId,
+        String retiringDistributionTenantId, String waitingFor, List<String> customerRecords) {
 
     public enum Status {
         /** Changes submitted or queued, not yet INSYNC. */
@@ -43,6 +50,7 @@ public record TenantDnsState(String tenantId, long generation, Status status, St
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         desired = desired == null ? List.of() : List.copyOf(desired);
         held = held == null ? List.of() : List.copyOf(held);
+        customerRecords = customerRecords == null ? List.of() : List.copyOf(customerRecords);
     }
 
     /** Keys Edgeplane owns for this tenant now: held, plus desired while a write is in flight. */
@@ -73,10 +81,11 @@ public record TenantDnsState(String tenantId, long generation, Status status, St
      * (e.g. republished by tenant management after its own crash) then needs no second TenantDnsReady.
      */
     public boolean announcesSameAs(TenantDnsState next) {
-        return status == Status.INSYNC && retiringDistributionId == null
+        return status == Status.INSYNC && retiringDistributionId == null && retiringDistributionTenantId == null
                 && java.util.Objects.equals(hostname, next.hostname) && strategy == next.strategy
                 && java.util.Objects.equals(target, next.target)
-                && java.util.Objects.equals(distributionId, next.distributionId) && held.equals(next.desired)
+                && java.util.Objects.equals(distributionId, next.distributionId)
+                && java.util.Objects.equals(distributionTenantId, next.distributionTenantId) && held.equals(next.desired)
                 && profile != null && next.profile != null && profile.sameRequestAs(next.profile);
     }
 
@@ -106,7 +115,8 @@ public record TenantDnsState(String tenantId, long generation, Status status, St
                 interner.of(baseDomain), interner.of(zoneId), strategy, interner.of(reason), interner.of(explanation), w,
                 interner.of(recommendation), p, interner.of(target), interner.of(distributionId), d, h,
                 previousStrategy, interner.of(retiringDistributionId), interner.of(failureRule),
-                interner.of(failureReason), requestedAt, ready, interner.of(changeId), updatedAt, cause);
+                interner.of(failureReason), requestedAt, ready, interner.of(changeId), updatedAt, cause,
+                distributionTenantId, retiringDistributionTenantId, interner.of(waitingFor), customerRecords);
     }
 
     private static List<RecordSet> compact(List<RecordSet> records, String hostname, Interner interner) {
@@ -156,6 +166,10 @@ public record TenantDnsState(String tenantId, long generation, Status status, St
         private String changeId;
         private Instant updatedAt;
         private String causedBy;
+        private String distributionTenantId;
+        private String retiringDistributionTenantId;
+        private String waitingFor;
+        private List<String> customerRecords;
 
         public Builder(String tenantId) {
             this.tenantId = tenantId;
@@ -188,6 +202,10 @@ public record TenantDnsState(String tenantId, long generation, Status status, St
             changeId = s.changeId;
             updatedAt = s.updatedAt;
             causedBy = s.causedBy;
+            distributionTenantId = s.distributionTenantId;
+            retiringDistributionTenantId = s.retiringDistributionTenantId;
+            waitingFor = s.waitingFor;
+            customerRecords = s.customerRecords;
         }
 
         public Builder generation(long v) { generation = v; return this; }
@@ -214,12 +232,17 @@ public record TenantDnsState(String tenantId, long generation, Status status, St
         public Builder changeId(String v) { changeId = v; return this; }
         public Builder updatedAt(Instant v) { updatedAt = v; return this; }
         public Builder causedBy(String v) { causedBy = v; return this; }
+        public Builder distributionTenantId(String v) { distributionTenantId = v; return this; }
+        public Builder retiringDistributionTenantId(String v) { retiringDistributionTenantId = v; return this; }
+        public Builder waitingFor(String v) { waitingFor = v; return this; }
+        public Builder customerRecords(List<String> v) { customerRecords = v; return this; }
 
         public TenantDnsState build() {
             return new TenantDnsState(tenantId, generation, status, operation, hostname, baseDomain, zoneId, strategy,
                     reason, explanation, warnings, recommendation, profile, target, distributionId, desired, held,
                     previousStrategy, retiringDistributionId, failureRule, failureReason, requestedAt, readyAt,
-                    changeId, updatedAt, causedBy);
+                    changeId, updatedAt, causedBy, distributionTenantId, retiringDistributionTenantId, waitingFor,
+                    customerRecords);
         }
     }
 }

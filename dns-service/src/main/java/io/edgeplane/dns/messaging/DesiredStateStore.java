@@ -93,6 +93,20 @@ public class DesiredStateStore {
     }
 
     /**
+     * The tenant (not failed) that claims this custom domain, or null. A scan: only custom-domain tenants ask, and
+     * their events are few next to the shared tenants'.
+     */
+    public String tenantOfCustomDomain(String domain) {
+        for (TenantDnsState s : tenants.all()) {
+            if (s.profile() != null && s.status() != TenantDnsState.Status.FAILED && s.profile().customDomain() != null
+                    && domain.equalsIgnoreCase(s.profile().customDomain())) {
+                return s.tenantId();
+            }
+        }
+        return null;
+    }
+
+    /**
      * A tenant other than {@code asking} whose label under {@code baseDomain} has this confusable skeleton (only
      * IDN labels with {@code idnOnly}), or null.
      */

@@ -10,11 +10,17 @@ public final class DnsViews {
     private DnsViews() {
     }
 
-    /** A tenant's DNS state as the API shows it. */
+    /**
+     * A tenant's DNS state as the API shows it.
+     *
+     * @param waiting         what a distribution tenant waits for, in words ("waiting for the customer's DNS")
+     * @param customerRecords the records the customer must create, e.g. {@code shop.acme.com CNAME d1.cloudfront.net}
+     */
     public record TenantDns(String tenantId, String hostname, String status, String operation, String strategy,
             String reason, String explanation, List<String> warnings, String recommendation, String target,
             String distributionId, List<String> records, List<String> desiredRecords, String failureRule,
-            String failureReason, Instant requestedAt, Instant readyAt, String changeId, long generation) {
+            String failureReason, Instant requestedAt, Instant readyAt, String changeId, long generation,
+            String distributionTenantId, String waitingFor, String waiting, List<String> customerRecords) {
 
         public static TenantDns of(TenantDnsState s) {
             return new TenantDns(s.tenantId(), s.hostname(), s.status().name().toLowerCase(java.util.Locale.ROOT),
@@ -22,7 +28,20 @@ public final class DnsViews {
                     s.warnings(), s.recommendation(), s.target(), s.distributionId(),
                     s.held().stream().map(RecordSet::describe).toList(),
                     s.desired().stream().map(RecordSet::describe).toList(), s.failureRule(), s.failureReason(),
-                    s.requestedAt(), s.readyAt(), s.changeId(), s.generation());
+                    s.requestedAt(), s.readyAt(), s.changeId(), s.generation(), s.distributionTenantId(),
+                    s.waitingFor(), waiting(s.waitingFor()), s.customerRecords());
+        }
+
+        private static String waiting(String waitingFor) {
+            if (waitingFor == null) {
+                return null;
+            }
+            return switch (waitingFor) {
+                case "customer-dns" -> "waiting for the customer's DNS: create the records in customerRecords";
+                case "certificate" -> "waiting for CloudFront to issue the managed certificate";
+                case "deployment" -> "waiting for CloudFront to deploy the distribution tenant";
+                default -> "waiting for " + waitingFor;
+            };
         }
     }
 

@@ -38,6 +38,17 @@ public class DnsMetrics {
     @Inject
     QuotaTracker quota;
 
+    @Inject
+    io.edgeplane.dns.messaging.DesiredStateStore store;
+
+    @Inject
+    io.edgeplane.dns.config.DnsConfig config;
+
+    /** Distribution tenants per state, counted from the desired state at most every 5 s (a scrape reads 4 gauges). */
+    private volatile Map<String, Long> tenantStates = Map.of();
+    private volatile long tenantStatesAt;
+    public static final List<String> TENANT_STATES = List.of("active", "deploying", "waiting-customer-dns", "retiring");
+
     void bind(@Observes StartupEvent start) {
         counter("route53.requests", w -> w.changeRequests.get(), "operation", "ChangeResourceRecordSets");
         counter("route53.requests", w -> w.getChangeRequests.get(), "operation", "GetChange");
@@ -54,6 +65,13 @@ public class DnsMetrics {
                 .description("individual distributions tagged as Edgeplane's").register(registry);
         Gauge.builder(MetricNames.of(APP, "individual.distributions.max"), quota, q -> q.status().max())
                 .register(registry);
+        for (String state : TENANT_STATES) {
+            Gauge.builder(MetricNames.of(APP, "distribution.tenants"), this, m -> m.distributionTenants(state))
+                    .tag("state", state).description("Edgeplane's CloudFront distribution tenants by state")
+                    .register(registry);
+        }
+        Gauge.builder(MetricNames.of(APP, "distribution.tenants.max"), config, c -> c.saas().maxTenants())
+                .description("edgeplane.dns.saas.max-tenants (CloudFront's quota per account)").register(registry);
         // Every meter from start-up, zero-valued, so dashboards and alerts see a series before the first tenant
         // (and an absent series means a broken scrape, not a quiet service).
         for (DistributionStrategy strategy : DistributionStrategy.values()) {
@@ -73,9 +91,39 @@ public class DnsMetrics {
         registry.timer(MetricNames.of(APP, "client.skew"));
     }
 
+    private double distributionTenants(String state) {
+        long now = System.currentTimeMillis();
+        if (now - tenantStatesAt > 5_000) {
+            Map<String, Long> counts = new java.util.HashMap<>();
+            for (var s : store.all()) {
+                String k = tenantState(s);
+                if (k != null) {
+                    counts.merge(k, 1L, Long::sum);
+                }
+            }
+            tenantStates = counts;
+            tenantStatesAt = now;
+        }
+        return tenantStates.getOrDefault(state, 0L);
+    }
+
+    private static String tenantState(io.edgeplane.dns.domain.TenantDnsState s) {
+        if (s.retiringDistributionTenantId() != null) {
+            return "retiring";
+        }
+        if (s.distributionTenantId() == null || s.status() == io.edgeplane.dns.domain.TenantDnsState.Status.FAILED) {
+            return null;
+        }
+        if ("customer-dns".equals(s.waitingFor())) {
+            return "waiting-customer-dns";
+        }
+        return s.status() == io.edgeplane.dns.domain.TenantDnsState.Status.INSYNC ? "active" : "deploying";
+    }
+
     /** The failure rules shown from start-up; other rules appear when they first happen. */
     private static final List<String> STARTUP_RULES = List.of(ZoneCapacity.RULE, "invalid-change",
-            "unknown-base-domain", "hostname-taken", "confusable", "label-syntax", "quota", "distribution");
+            "unknown-base-domain", "hostname-taken", "confusable", "label-syntax", "quota", "distribution",
+            "distribution-tenant-quota", "cname-already-exists", "custom-domain-taken", "customer-dns-timeout");
 
     /** The two per-strategy meters of a ready tenant, looked up once (every tenant passes here). */
     private record Ready(Counter counter, Timer timer) {

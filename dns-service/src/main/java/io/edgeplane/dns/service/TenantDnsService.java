@@ -2,6 +2,10 @@ package io.edgeplane.dns.service;
 
 import io.edgeplane.dns.config.DnsConfig;
 import io.edgeplane.dns.domain.ChangeGroup;
+import io.edgeplane.dns.domain.ConnectionGroupRef;
+import io.edgeplane.dns.domain.CustomDomains;
+import io.edgeplane.dns.domain.DistributionTenantProgress;
+import io.edgeplane.dns.domain.DistributionTenantRef;
 import io.edgeplane.dns.domain.DistributionRef;
 import io.edgeplane.dns.domain.DistributionSpec;
 import io.edgeplane.dns.domain.Distributions;
@@ -38,8 +42,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -83,8 +90,14 @@ public class TenantDnsService {
     @Inject
     DnsMetrics metrics;
 
+    @Inject
+    DistributionTenantLifecycle saas;
+
     private final Object[] locks = new Object[64];
     private final ExecutorService janitor = Executors.newVirtualThreadPerTaskExecutor();
+    /** Polls distribution tenants that are deploying or waiting for DNS / a certificate; never a lifecycle thread. */
+    private final ScheduledExecutorService waiter = Executors.newScheduledThreadPool(1, Thread.ofVirtual().factory());
+    private final Set<String> watched = ConcurrentHashMap.newKeySet();
 
     public TenantDnsService() {
         for (int i = 0; i < locks.length; i++) {
@@ -135,6 +148,14 @@ public class TenantDnsService {
             throw new ProvisionFailure(RuleViolation.of("hostname-taken", "'" + hostname.fqdn()
                     + "' already belongs to tenant " + taken));
         }
+        if (profile.customDomain() != null && !profile.customDomain().isBlank()) {
+            // The claim is the payload's: another tenant's hostname or custom domain is refused before any call.
+            RuleViolation refused = CustomDomains.check(tenantId, profile.customDomain(), config.zones().keySet(),
+                    store::tenantOfHostname, store::tenantOfCustomDomain);
+            if (refused != null) {
+                throw new ProvisionFailure(refused);
+            }
+        }
         DistributionStrategy current = previous == null || previous.status() == Status.FAILED && previous.held().isEmpty()
                 ? null : previous.strategy();
         DistributionStrategy requested = forced != null ? forced : profile.requestedStrategy();
@@ -150,9 +171,28 @@ public class TenantDnsService {
         String distributionId;
         String target;
         String retiring = null;
+        String distributionTenantId = null;
+        String retiringTenant = null;
+        DistributionTenantProgress progress = null;
         boolean keepsIndividual = previous != null && previous.strategy() == DistributionStrategy.INDIVIDUAL
                 && previous.distributionId() != null && previous.status() != Status.FAILED;
-        if (strategy == DistributionStrategy.INDIVIDUAL) {
+        if (previous != null && previous.distributionTenantId() != null && strategy != DistributionStrategy.DISTRIBUTION_TENANT) {
+            retiringTenant = previous.distributionTenantId();
+        }
+        if (strategy == DistributionStrategy.DISTRIBUTION_TENANT) {
+            ConnectionGroupRef connectionGroup = saas.connectionGroup();
+            DistributionTenantRef tenant = saas.ensure(saas.spec(tenantId, hostname, profile.customDomain()));
+            distributionId = config.saas().distributionId();
+            target = connectionGroup.routingEndpoint();
+            distributionTenantId = tenant.id();
+            if (keepsIndividual) {
+                retiring = previous.distributionId();
+            }
+            progress = saas.progress(tenant.id(), customerDomains(strategyProfile));
+            if (progress.stage() == DistributionTenantProgress.Stage.FAILED) {
+                throw new ProvisionFailure(RuleViolation.of(DistributionTenantLifecycle.CERTIFICATE, progress.detail()));
+            }
+        } else if (strategy == DistributionStrategy.INDIVIDUAL) {
             if (keepsIndividual) {
                 distributionId = previous.distributionId();
                 target = previous.target();
@@ -184,15 +224,19 @@ public class TenantDnsService {
                 .warnings(warnings).recommendation(decision.recommendation()).profile(strategyProfile)
                 .target(target).distributionId(distributionId).desired(desired).held(held)
                 .previousStrategy(current).retiringDistributionId(retiring).requestedAt(requestedAt)
-                .updatedAt(now).causedBy(eventId).build();
+                .updatedAt(now).causedBy(eventId).distributionTenantId(distributionTenantId)
+                .retiringDistributionTenantId(retiringTenant).build();
         LOG.debugf("Tenant %s: %s %s -> %s (%s), %d change(s)", tenantId, operation, hostname, strategy,
                 decision.reason().code(), group.changes().size());
+        if (progress != null && progress.stage() != DistributionTenantProgress.Stage.READY) {
+            // Not deployed, or waiting for the customer's CNAME or the certificate: the records are not touched
+            // yet (the hostname keeps its old target), a waiter polls and switches them once it is ready.
+            TenantDnsState waiting = state.toBuilder().waitingFor(progress.stage().waitingFor())
+                    .customerRecords(progress.customerRecords()).build();
+            return store.putAsync(waiting).thenRun(() -> watch(waiting));
+        }
         if (!group.changes().isEmpty()) {
-            // Intent first (applied locally at once, so the writer's answer finds it), both sends in parallel.
-            CompletableFuture<Void> intent = store.putAsync(state);
-            var changes = topics.sendZoneChange(new ZoneChangeRequest(tenantId, state.generation(), zoneId, operation,
-                    group.changes(), held.stream().map(RecordSet::key).toList(), requestedAt));
-            return CompletableFuture.allOf(intent, changes);
+            return send(state, group);
         }
         if (previous != null && forced == null && profile instanceof io.edgeplane.events.TenantProvisioned
                 && previous.announcesSameAs(state)) {
@@ -208,6 +252,98 @@ public class TenantDnsService {
         return CompletableFuture.allOf(complete(state, null).toArray(CompletableFuture[]::new));
     }
 
+    /** Intent first (applied locally at once, so the writer's answer finds it), both sends in parallel. */
+    private CompletableFuture<Void> send(TenantDnsState state, ChangeGroup group) {
+        CompletableFuture<Void> intent = store.putAsync(state);
+        var changes = topics.sendZoneChange(new ZoneChangeRequest(state.tenantId(), state.generation(), state.zoneId(),
+                state.operation(), group.changes(), state.held().stream().map(RecordSet::key).toList(),
+                state.requestedAt()));
+        return CompletableFuture.allOf(intent, changes);
+    }
+
+    /** The custom domains whose DNS the customer runs (Edgeplane refuses custom domains in its own zones). */
+    private static List<String> customerDomains(TenantStrategy.Profile profile) {
+        return profile == null || !profile.hasCustomDomain() ? List.of()
+                : List.of(DnsNames.normalize(profile.customDomain()));
+    }
+
+    private void watch(TenantDnsState state) {
+        String key = state.tenantId() + "@" + state.generation();
+        if (watched.add(key)) {
+            schedulePoll(state.tenantId(), state.generation(), key);
+        }
+    }
+
+    private void schedulePoll(String tenantId, long generation, String key) {
+        waiter.schedule(() -> poll(tenantId, generation, key), config.saas().poll().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * One look at a waiting distribution tenant: once deployed, its customer's CNAME verified and its certificate
+     * issued, its records are switched to the routing endpoint (the usual writer path: TenantDnsReady at INSYNC).
+     * A later event of the tenant (new generation) ends the wait; other tenants never wait for it.
+     */
+    private void poll(String tenantId, long generation, String key) {
+        try {
+            TenantDnsState seen = store.get(tenantId);
+            if (!stillWaiting(seen, generation)) {
+                watched.remove(key);
+                return;
+            }
+            DistributionTenantProgress progress = saas.progress(seen.distributionTenantId(),
+                    customerDomains(seen.profile()));
+            synchronized (lock(tenantId)) {
+                TenantDnsState state = store.get(tenantId);
+                if (!stillWaiting(state, generation)) {
+                    watched.remove(key);
+                    return;
+                }
+                Instant now = Instant.now();
+                switch (progress.stage()) {
+                    case READY -> {
+                        watched.remove(key);
+                        TenantDnsState ready = state.toBuilder().waitingFor(null).customerRecords(List.of())
+                                .updatedAt(now).build();
+                        ChangeGroup group = DnsPlanner.planOwner(tenantId, ready.desired(), ready.held(),
+                                settings.policy());
+                        (group.changes().isEmpty() ? CompletableFuture.allOf(complete(ready, null)
+                                .toArray(CompletableFuture[]::new)) : send(ready, group)).join();
+                        return;
+                    }
+                    case FAILED -> {
+                        watched.remove(key);
+                        fail(state, RuleViolation.of(DistributionTenantLifecycle.CERTIFICATE, progress.detail())).join();
+                        return;
+                    }
+                    default -> {
+                        Instant since = state.requestedAt() == null ? state.updatedAt() : state.requestedAt();
+                        if (since != null && now.isAfter(since.plus(config.saas().customerDnsTimeout()))) {
+                            watched.remove(key);
+                            fail(state, new RuleViolation(DistributionTenantLifecycle.CUSTOMER_DNS_TIMEOUT,
+                                    progress.detail() + " for longer than " + config.saas().customerDnsTimeout()
+                                            + "; send the tenant again once the record exists", true)).join();
+                            return;
+                        }
+                        if (!java.util.Objects.equals(state.waitingFor(), progress.stage().waitingFor())
+                                || !state.customerRecords().equals(progress.customerRecords())) {
+                            store.put(state.toBuilder().waitingFor(progress.stage().waitingFor())
+                                    .customerRecords(progress.customerRecords()).updatedAt(now).build());
+                        }
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Tenant %s: looking at its distribution tenant failed (%s); trying again", tenantId,
+                    e.getMessage());
+        }
+        schedulePoll(tenantId, generation, key);
+    }
+
+    private static boolean stillWaiting(TenantDnsState state, long generation) {
+        return state != null && state.generation() == generation && state.status() == Status.PENDING
+                && state.waitingFor() != null;
+    }
+
     /** TenantDeprovisioned: remove exactly the records Edgeplane holds for the tenant, then its distribution. */
     public void deprovision(TenantDeprovisioned event, String eventId) {
         store.awaitLoaded();
@@ -219,7 +355,7 @@ public class TenantDnsService {
             }
             Map<RecordKey, RecordSet> owned = new LinkedHashMap<>();
             previous.held().forEach(r -> owned.put(r.key(), r));
-            if (previous.status() == Status.PENDING) {
+            if (previous.status() == Status.PENDING && previous.waitingFor() == null) {
                 previous.desired().forEach(r -> owned.putIfAbsent(r.key(), r));
             }
             List<RecordSet> toRemove = List.copyOf(owned.values());
@@ -304,12 +440,16 @@ public class TenantDnsService {
             if (state == null || state.generation() != request.generation()) {
                 return CompletableFuture.completedFuture(null);
             }
-            metrics.failed(violation.rule());
-            TenantDnsState failed = state.toBuilder().status(Status.FAILED)
-                    .failure(violation.rule(), violation.reason()).updatedAt(Instant.now()).build();
-            return store.putAfter(topics.announce(new TenantDnsFailed(state.tenantId(), state.hostname(),
-                    violation.rule(), violation.reason(), violation.retryable(), Instant.now(), causedBy(state))), failed);
+            return fail(state, violation);
         }
+    }
+
+    private CompletableFuture<?> fail(TenantDnsState state, RuleViolation violation) {
+        metrics.failed(violation.rule());
+        TenantDnsState failed = state.toBuilder().status(Status.FAILED).waitingFor(null)
+                .failure(violation.rule(), violation.reason()).updatedAt(Instant.now()).build();
+        return store.putAfter(topics.announce(new TenantDnsFailed(state.tenantId(), state.hostname(),
+                violation.rule(), violation.reason(), violation.retryable(), Instant.now(), causedBy(state))), failed);
     }
 
     private List<CompletableFuture<?>> complete(TenantDnsState state, String changeId) {
@@ -321,13 +461,17 @@ public class TenantDnsService {
                 TenantDnsState cleanup = state.toBuilder().status(Status.CLEANUP).held(List.of()).changeId(changeId)
                         .retiringDistributionId(state.distributionId()).updatedAt(now).build();
                 done.add(store.putAsync(cleanup).thenRun(() -> cleanUp(cleanup)));
+            } else if (state.distributionTenantId() != null) {
+                TenantDnsState cleanup = state.toBuilder().status(Status.CLEANUP).held(List.of()).changeId(changeId)
+                        .retiringDistributionTenantId(state.distributionTenantId()).updatedAt(now).build();
+                done.add(store.putAsync(cleanup).thenRun(() -> cleanUp(cleanup)));
             } else {
                 store.delete(state.tenantId());
             }
             return done;
         }
-        TenantDnsState ready = state.toBuilder().status(state.retiringDistributionId() != null ? Status.CLEANUP
-                : Status.INSYNC).held(state.desired()).changeId(changeId).readyAt(now).failure(null, null)
+        boolean retires = state.retiringDistributionId() != null || state.retiringDistributionTenantId() != null;
+        TenantDnsState ready = state.toBuilder().status(retires ? Status.CLEANUP : Status.INSYNC).held(state.desired()).changeId(changeId).readyAt(now).failure(null, null)
                 .updatedAt(now).build();
         Duration provisioning = state.requestedAt() == null ? Duration.ZERO
                 : Duration.between(state.requestedAt(), now);
@@ -337,7 +481,8 @@ public class TenantDnsService {
         metrics.ready(state.strategy().json(), provisioning);
         CompletableFuture<?> announced = topics.announce(new TenantDnsReady(state.tenantId(), state.hostname(),
                 state.target(), state.strategy(), state.distributionId(), announcedRecords(ready),
-                provisioning.toMillis(), now, causedBy(state)));
+                provisioning.toMillis(), now, causedBy(state),
+                state.strategy() == DistributionStrategy.DISTRIBUTION_TENANT ? state.distributionTenantId() : null));
         if (ready.status() != Status.CLEANUP && MIGRATE.equals(state.operation())) {
             announced = CompletableFuture.allOf(announced, announceMigration(ready));
         }
@@ -361,17 +506,30 @@ public class TenantDnsService {
     private CompletableFuture<?> announceMigration(TenantDnsState state) {
         metrics.migrated(state.strategy().json());
         String from = state.retiringDistributionId() != null ? state.retiringDistributionId()
-                : state.previousStrategy() == DistributionStrategy.SHARED ? config.shared().distributionId() : null;
+                : state.previousStrategy() == DistributionStrategy.SHARED ? config.shared().distributionId()
+                : state.previousStrategy() == DistributionStrategy.DISTRIBUTION_TENANT ? config.saas().distributionId()
+                : null;
         return topics.announce(new TenantMigrated(state.tenantId(), state.hostname(), state.previousStrategy(),
-                state.strategy(), from, state.distributionId(), state.explanation(), Instant.now(), causedBy(state)));
+                state.strategy(), from, state.distributionId(), state.explanation(), Instant.now(), causedBy(state),
+                state.retiringDistributionTenantId(),
+                state.strategy() == DistributionStrategy.DISTRIBUTION_TENANT ? state.distributionTenantId() : null));
     }
 
-    /** Disable, wait, delete the old individual distribution; then forget the tenant or announce the migration. */
+    /**
+     * Disable, wait, delete the old individual distribution and/or distribution tenant; then forget the tenant or
+     * announce the migration.
+     */
     public void cleanUp(TenantDnsState state) {
         String id = state.retiringDistributionId();
+        String tenantId = state.retiringDistributionTenantId();
         janitor.submit(() -> {
             try {
-                retireAndDelete(id);
+                if (id != null) {
+                    retireAndDelete(id);
+                }
+                if (tenantId != null) {
+                    saas.retire(tenantId);
+                }
                 synchronized (lock(state.tenantId())) {
                     TenantDnsState current = store.get(state.tenantId());
                     if (current == null || current.generation() != state.generation()) {
@@ -381,14 +539,14 @@ public class TenantDnsService {
                         store.delete(state.tenantId());
                     } else {
                         TenantDnsState done = current.toBuilder().status(Status.INSYNC).retiringDistributionId(null)
-                                .updatedAt(Instant.now()).build();
+                                .retiringDistributionTenantId(null).updatedAt(Instant.now()).build();
                         store.put(done);
                         announceMigration(current).join();
                     }
                 }
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Cleaning up distribution %s of tenant %s failed; retried at the next start or pass",
-                        id, state.tenantId());
+                LOG.errorf(e, "Cleaning up distribution %s / distribution tenant %s of tenant %s failed; retried at"
+                        + " the next start", id, tenantId, state.tenantId());
             }
         });
     }
@@ -511,15 +669,17 @@ public class TenantDnsService {
         }
     }
 
-    /** Resumes clean-ups that a restart interrupted. */
+    /** Resumes clean-ups and distribution-tenant waits that a restart interrupted. */
     public void resumeCleanups() {
-        store.all().stream().filter(s -> s.status() == Status.CLEANUP && s.retiringDistributionId() != null)
-                .forEach(this::cleanUp);
+        store.all().stream().filter(s -> s.status() == Status.CLEANUP && (s.retiringDistributionId() != null
+                || s.retiringDistributionTenantId() != null)).forEach(this::cleanUp);
+        store.all().stream().filter(s -> s.status() == Status.PENDING && s.waitingFor() != null).forEach(this::watch);
     }
 
     @PreDestroy
     void stop() {
         janitor.shutdownNow();
+        waiter.shutdownNow();
     }
 
     /** A stored tenant profile as the TenantProfile the selector reads (for API-driven migrations). */

@@ -1,6 +1,7 @@
 package io.edgeplane.dns.simulated;
 
 import io.edgeplane.dns.domain.ConnectionGroupRef;
+import io.edgeplane.dns.domain.CustomDomains;
 import io.edgeplane.dns.domain.DistributionTenantRef;
 import io.edgeplane.dns.domain.DistributionTenantSpec;
 import io.edgeplane.dns.domain.DistributionTenants;
@@ -21,7 +22,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 
 /**
  * An in-process CloudFront SaaS Manager for the local profile, the tests and the bench, with CloudFront's documented
@@ -47,10 +47,6 @@ public final class SimulatedDistributionTenants implements DistributionTenants {
             wildcardDomains = wildcardDomains.stream().map(DnsNames::normalize).toList();
         }
     }
-
-    /** A label of letters, digits and inner hyphens; at least two labels; 253 characters at most. */
-    private static final Pattern DOMAIN = Pattern.compile(
-            "(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]");
 
     private static final class Group {
         final String id;
@@ -345,7 +341,7 @@ public final class SimulatedDistributionTenants implements DistributionTenants {
             if (d.endsWith(".")) {
                 d = d.substring(0, d.length() - 1);
             }
-            if (!DOMAIN.matcher(d).matches()) {
+            if (!CustomDomains.wellFormed(d)) {
                 throw fail("InvalidArgument", "The domain name '" + raw + "' is not valid.");
             }
             Tenant holder = byDomain.get(d);

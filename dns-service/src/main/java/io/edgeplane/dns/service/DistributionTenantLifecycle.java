@@ -1,0 +1,227 @@
+package io.edgeplane.dns.service;
+
+import io.edgeplane.dns.config.DnsConfig;
+import io.edgeplane.dns.domain.ConnectionGroupRef;
+import io.edgeplane.dns.domain.DistributionSpec;
+import io.edgeplane.dns.domain.DistributionTenantProgress;
+import io.edgeplane.dns.domain.DistributionTenantRef;
+import io.edgeplane.dns.domain.DistributionTenantSpec;
+import io.edgeplane.dns.domain.DistributionTenants;
+import io.edgeplane.dns.domain.DnsApiException;
+import io.edgeplane.dns.domain.DnsCheck;
+import io.edgeplane.dns.domain.DnsNames;
+import io.edgeplane.dns.domain.Hostname;
+import io.edgeplane.dns.domain.ManagedCertificate;
+import io.edgeplane.dns.domain.RuleViolation;
+import io.edgeplane.dns.domain.TenantStrategy;
+import io.edgeplane.platform.aws.Backoff;
+import io.edgeplane.platform.ownership.Owner;
+import io.edgeplane.platform.ownership.Ownership;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * The CloudFront side of a distribution tenant's life (the records are {@link TenantDnsService}'s): the connection
+ * group, the tenant itself created or brought in line by name (unique per account, so a replay after a crash finds
+ * the one created before: nothing is created twice) with ETags on every change, its progress (deployed, customer
+ * DNS, certificate), and its retirement (disable, wait until deployed, delete). CloudFront's refusals become rules.
+ */
+@ApplicationScoped
+public class DistributionTenantLifecycle {
+    private static final Logger LOG = Logger.getLogger(DistributionTenantLifecycle.class);
+    public static final String CNAME_TAKEN = "cname-already-exists";
+    public static final String INVALID_DOMAIN = "invalid-domain";
+    public static final String CERTIFICATE = "certificate";
+    public static final String CUSTOMER_DNS_TIMEOUT = "customer-dns-timeout";
+
+    @Inject
+    DistributionTenants tenants;
+
+    @Inject
+    DnsConfig config;
+
+    @Inject
+    Ownership ownership;
+
+    @Inject
+    QuotaTracker quota;
+
+    private volatile ConnectionGroupRef group;
+
+    /** The connection group (created once when missing); its routing endpoint is every tenant's target. */
+    public ConnectionGroupRef connectionGroup() {
+        ConnectionGroupRef g = group;
+        if (g == null) {
+            g = call(() -> tenants.connectionGroup(config.saas().connectionGroup()), "connection group");
+            group = g;
+        }
+        return g;
+    }
+
+    /** What the tenant's distribution tenant should be: derived from its id, hostname and custom domain only. */
+    public DistributionTenantSpec spec(String tenantId, Hostname hostname, String customDomain) {
+        List<String> domains = new ArrayList<>();
+        domains.add(hostname.fqdn());
+        DistributionTenantSpec.CertificateRequest certificate = null;
+        if (customDomain != null && !customDomain.isBlank()) {
+            String custom = DnsNames.normalize(customDomain);
+            domains.add(custom);
+            // The template's wildcard certificate covers the hostname; the custom domain needs its own, validated
+            // by CloudFront over HTTP once the customer's CNAME points at the routing endpoint.
+            certificate = new DistributionTenantSpec.CertificateRequest("self-hosted".equalsIgnoreCase(
+                    config.saas().certificateValidation()) ? DistributionTenantSpec.Validation.SELF_HOSTED
+                            : DistributionTenantSpec.Validation.CLOUDFRONT, custom);
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("tenantId", tenantId);
+        parameters.put("originPath", originPath(tenantId));
+        return new DistributionTenantSpec(DistributionTenantSpec.nameOf(tenantId), config.saas().distributionId(),
+                domains, parameters, Map.of(DistributionSpec.TAG_MANAGED, "true", DistributionSpec.TAG_TENANT, tenantId),
+                connectionGroup().id(), certificate, true);
+    }
+
+    /**
+     * The multi-tenant distribution's origin path for the tenant: the individual distributions' path when it lies
+     * inside the tenant's served root (so both strategies serve the same objects and a migration changes nothing
+     * the viewer sees), else the root itself; never a value from an event.
+     */
+    String originPath(String tenantId) {
+        String root = ownership.viewerRoot(Owner.tenant(tenantId));
+        String individual = config.individual().originPath().replace("{tenantId}", tenantId);
+        if (individual.startsWith(root)) {
+            return individual.endsWith("/") ? individual.substring(0, individual.length() - 1) : individual;
+        }
+        return root.substring(0, root.length() - 1);
+    }
+
+    /** The tenant's distribution tenant as {@code spec} says: found by name and updated (If-Match), or created. */
+    public DistributionTenantRef ensure(DistributionTenantSpec spec) {
+        for (int attempt = 0;; attempt++) {
+            try {
+                DistributionTenantRef found = tenants.find(spec.name());
+                if (found == null) {
+                    DistributionTenantRef created = tenants.create(spec);
+                    quota.tenantCreated();
+                    LOG.infof("Created distribution tenant %s (%s) for %s", created.id(), spec.name(), spec.domains());
+                    return created;
+                }
+                if (sameAs(found, spec)) {
+                    return found;
+                }
+                return tenants.update(found, spec);
+            } catch (DnsApiException e) {
+                RuleViolation violation = violation(e, spec);
+                boolean again = e.isTransient() || "PreconditionFailed".equals(e.code());
+                if (!again || attempt >= Backoff.DEFAULT.maxAttempts()) {
+                    throw new ProvisionFailure(violation);
+                }
+                sleep(Backoff.DEFAULT.delay(attempt));
+            }
+        }
+    }
+
+    private static boolean sameAs(DistributionTenantRef found, DistributionTenantSpec spec) {
+        return found.enabled() == spec.enabled() && found.parameters().equals(spec.parameters())
+                && found.domains().stream().map(DistributionTenantRef.Domain::domain).toList().equals(spec.domains());
+    }
+
+    /** CloudFront's refusal as the tenant's rule, naming what was refused. */
+    static RuleViolation violation(DnsApiException e, DistributionTenantSpec spec) {
+        return switch (e.code()) {
+            case "CNAMEAlreadyExists" -> RuleViolation.of(CNAME_TAKEN, "a domain of " + spec.domains()
+                    + " is already served by another CloudFront resource: " + e.getMessage());
+            case "EntityLimitExceeded" -> new RuleViolation(TenantStrategy.TENANT_QUOTA_RULE, "CloudFront refused"
+                    + " another distribution tenant (account quota): " + e.getMessage(), true);
+            case "InvalidArgument" -> RuleViolation.of(INVALID_DOMAIN, "CloudFront refused the domains "
+                    + spec.domains() + ": " + e.getMessage());
+            default -> new RuleViolation("distribution-tenant", "CloudFront refused distribution tenant "
+                    + spec.name() + ": " + e.getMessage(), e.isTransient());
+        };
+    }
+
+    /** Deployed? Customer DNS? Certificate? One GetDistributionTenant, its certificate, one check per custom domain. */
+    public DistributionTenantProgress progress(String distributionTenantId, List<String> customerDomains) {
+        ConnectionGroupRef g = connectionGroup();
+        DistributionTenantRef t = tenants.find(distributionTenantId);
+        if (t == null) {
+            throw new DnsApiException("EntityNotFound", "distribution tenant " + distributionTenantId + " is gone", false);
+        }
+        ManagedCertificate certificate = customerDomains.isEmpty() ? null : tenants.certificate(distributionTenantId);
+        List<DnsCheck> checks = new ArrayList<>();
+        if (t.deployed()) {
+            for (String d : customerDomains) {
+                checks.add(tenants.verifyDns(d, distributionTenantId));
+            }
+        } else {
+            customerDomains.forEach(d -> checks.add(new DnsCheck(d, DnsCheck.Status.UNKNOWN, "not deployed yet")));
+        }
+        return DistributionTenantProgress.of(t, certificate, checks, g.routingEndpoint());
+    }
+
+    /** Disable (If-Match), wait until the disable is deployed, delete; true once it is gone. */
+    public void retire(String distributionTenantId) {
+        Duration poll = config.saas().poll();
+        Instant deadline = Instant.now().plus(config.individual().deployTimeout().multipliedBy(2));
+        int attempt = 0;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                DistributionTenantRef t = tenants.find(distributionTenantId);
+                if (t == null) {
+                    return;
+                }
+                if (t.enabled()) {
+                    tenants.disable(t);
+                    sleep(poll);
+                    continue;
+                }
+                if (tenants.delete(t)) {
+                    quota.tenantDeleted();
+                    LOG.infof("Deleted distribution tenant %s", distributionTenantId);
+                    return;
+                }
+                sleep(poll);
+            } catch (DnsApiException e) {
+                if ("EntityNotFound".equals(e.code())) {
+                    return;
+                }
+                if (!e.isTransient() && !"PreconditionFailed".equals(e.code())
+                        && !"ResourceNotDisabled".equals(e.code())) {
+                    throw e;
+                }
+                sleep(Backoff.DEFAULT.delay(attempt++));
+            }
+        }
+        throw new IllegalStateException("distribution tenant " + distributionTenantId + " not deletable in time");
+    }
+
+    private <T> T call(Supplier<T> call, String what) {
+        for (int attempt = 0;; attempt++) {
+            try {
+                return call.get();
+            } catch (DnsApiException e) {
+                if (!e.isTransient() || attempt >= Backoff.DEFAULT.maxAttempts()) {
+                    throw new ProvisionFailure(new RuleViolation("distribution-tenant", "CloudFront refused the "
+                            + what + ": " + e.getMessage(), e.isTransient()));
+                }
+                sleep(Backoff.DEFAULT.delay(attempt));
+            }
+        }
+    }
+
+    static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
