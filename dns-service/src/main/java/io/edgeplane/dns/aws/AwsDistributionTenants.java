@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+import software.amazon.awssdk.services.cloudfront.model.AccessDeniedException;
 import software.amazon.awssdk.services.cloudfront.model.ConnectionGroup;
 import software.amazon.awssdk.services.cloudfront.model.DistributionTenant;
 import software.amazon.awssdk.services.cloudfront.model.DistributionTenantSummary;
@@ -109,7 +110,16 @@ public final class AwsDistributionTenants implements DistributionTenants {
 
     /** The name is taken: ours from before a crash (same tenant tag) is returned, anything else is refused. */
     private DistributionTenantRef replayed(DistributionTenantSpec spec, EntityAlreadyExistsException taken) {
-        DistributionTenantRef existing = get(spec.name());
+        DistributionTenantRef existing;
+        try {
+            existing = get(spec.name());
+        } catch (AccessDeniedException e) {
+            // IAM lets us read only tenants tagged edgeplane:managed=true (deploy/iam): this one is not ours.
+            throw new DnsApiException("EntityAlreadyExists", List.of("distribution tenant name '" + spec.name()
+                    + "' belongs to a distribution tenant Edgeplane may not read (GetDistributionTenant: AccessDenied),"
+                    + " not to edgeplane:tenant=" + spec.tags().get(DistributionSpec.TAG_TENANT)
+                    + " (rule: name-owned-by-another)"), false, taken);
+        }
         if (existing == null) {
             // Taken yet not readable by name: deleted in between, or not yet visible; a later retry decides.
             throw new DnsApiException("EntityAlreadyExists", List.of("distribution tenant name '" + spec.name()
@@ -279,7 +289,13 @@ public final class AwsDistributionTenants implements DistributionTenants {
                 });
                 for (DistributionTenantSummary s : page.distributionTenantList()) {
                     // The summary has neither tags nor parameters: one Get per candidate gives both and the ETag.
-                    DistributionTenantRef tenant = get(s.id());
+                    DistributionTenantRef tenant;
+                    try {
+                        tenant = get(s.id());
+                    } catch (AccessDeniedException e) {
+                        // IAM scopes GetDistributionTenant to edgeplane:managed=true: unreadable means not ours.
+                        continue;
+                    }
                     if (tenant != null && "true".equals(tenant.tags().get(DistributionSpec.TAG_MANAGED))) {
                         ours.add(tenant);
                     }
@@ -308,8 +324,12 @@ public final class AwsDistributionTenants implements DistributionTenants {
             // Create and update answers may leave tags out; they are the ones just sent or held.
             tags.putAll(knownTags);
         } else if (t.arn() != null) {
-            client.listTagsForResource(r -> r.resource(t.arn())).tags().items()
-                    .forEach(tag -> tags.put(tag.key(), tag.value()));
+            try {
+                client.listTagsForResource(r -> r.resource(t.arn())).tags().items()
+                        .forEach(tag -> tags.put(tag.key(), tag.value()));
+            } catch (AccessDeniedException e) {
+                // Tags we may not read are not ours: no edgeplane:managed, so the tenant is treated as foreign.
+            }
         }
         Map<String, String> parameters = new HashMap<>();
         t.parameters().forEach(p -> parameters.put(p.name(), p.value()));

@@ -202,6 +202,22 @@ class AwsDistributionTenantsTest {
     }
 
     @Test
+    void aNameTakenByATenantIamDoesNotLetUsReadIsRefused() {
+        wire.stubFor(post(urlPathEqualTo(TENANT)).willReturn(error(409, "EntityAlreadyExists",
+                "The entity already exists.")));
+        // deploy/iam allows GetDistributionTenant only on tenants tagged edgeplane:managed=true.
+        wire.stubFor(get(urlPathEqualTo(TENANT + "/edgeplane-t1")).willReturn(error(403, "AccessDenied",
+                "User is not authorized to perform: cloudfront:GetDistributionTenant")));
+
+        DnsApiException e = catchThrowableOfType(DnsApiException.class,
+                () -> tenants.create(spec("t1", "shop.t1.com")));
+
+        assertThat(e.code()).isEqualTo("EntityAlreadyExists");
+        assertThat(e.isTransient()).isFalse();
+        assertThat(e.getMessage()).contains("'edgeplane-t1'", "may not read", "name-owned-by-another");
+    }
+
+    @Test
     void createReplayedAfterACrashReturnsTheTenantCreatedBeforeAndCreatesNothing() {
         wire.stubFor(post(urlPathEqualTo(TENANT)).willReturn(error(409, "EntityAlreadyExists",
                 "The entity already exists.")));
@@ -581,7 +597,8 @@ class AwsDistributionTenantsTest {
         wire.stubFor(post(urlPathEqualTo(list)).withRequestBody(containing("<Marker>dt_PAGE2</Marker>")).atPriority(1)
                 .willReturn(xml(200, """
                         <ListDistributionTenantsResult xmlns="%s"><DistributionTenantList>%s</DistributionTenantList>\
-                        </ListDistributionTenantsResult>""".formatted(NS, summary("dt_3", "edgeplane-t3")))));
+                        </ListDistributionTenantsResult>""".formatted(NS, summary("dt_3", "edgeplane-t3")
+                        + summary("dt_4", "other-team")))));
         wire.stubFor(post(urlPathEqualTo(list)).atPriority(10).willReturn(xml(200, """
                 <ListDistributionTenantsResult xmlns="%s"><DistributionTenantList>%s%s</DistributionTenantList>\
                 <NextMarker>dt_PAGE2</NextMarker></ListDistributionTenantsResult>"""
@@ -591,6 +608,9 @@ class AwsDistributionTenantsTest {
         // Foreign: created by hand in the same account on the same template, no Edgeplane tag.
         wire.stubFor(get(urlPathEqualTo(TENANT + "/dt_2")).willReturn(xml(200, tenant("dt_2", "customer-owned",
                 Map.of("team", "web"), true, "Deployed", "active", "dt_2.example.net")).withHeader("ETag", "E2")));
+        // Foreign and unreadable: deploy/iam scopes GetDistributionTenant to edgeplane:managed=true.
+        wire.stubFor(get(urlPathEqualTo(TENANT + "/dt_4")).willReturn(error(403, "AccessDenied",
+                "User is not authorized to perform: cloudfront:GetDistributionTenant")));
         wire.stubFor(get(urlPathEqualTo(TENANT + "/dt_3")).willReturn(xml(200, tenant("dt_3", "edgeplane-t3",
                 ours("t3"), true, "Deployed", "active", "dt_3.example.net")).withHeader("ETag", "E3")));
 
