@@ -11,8 +11,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * The internal zone-changes topic: hands each request to its zone's writer and returns at once, so the writer can
- * gather many tenants into one batch; it waits while the zone's writer already holds
- * {@link ZoneWriters#MAX_QUEUED} requests (backpressure: a backlog of 100,000 stays on the broker, not in the heap). The message is acknowledged by the writer after INSYNC and the announcement
+ * gather many tenants into one batch; it waits while {@code edgeplane.dns.route53.max-unsettled} messages are taken and not
+ * yet settled (backpressure: a backlog of 100,000 stays on the broker, not in the heap). The message is acknowledged by the writer after INSYNC and the announcement
  * (manual acknowledgement); an unreadable request is dead-lettered.
  */
 @ApplicationScoped

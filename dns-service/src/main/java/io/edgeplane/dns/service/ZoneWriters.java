@@ -20,6 +20,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -60,9 +64,40 @@ public class ZoneWriters implements ZoneWriter.Listener {
     @Inject
     AccountBudgets budgets;
 
-    /** A tenant's request with the message to settle once it is done, and the lease it was taken under. */
-    private record FromTopic(ZoneChangeRequest request, Message<byte[]> message, PartitionLeases.Lease lease) {
+    /**
+     * A tenant's request with the message to settle once it is done, and the lease it was taken under. Holds one
+     * of the {@code max-unsettled} places until it is settled, dropped or left to the partition's next owner.
+     */
+    private final class FromTopic {
+        final ZoneChangeRequest request;
+        final Message<byte[]> message;
+        final PartitionLeases.Lease lease;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        FromTopic(ZoneChangeRequest request, Message<byte[]> message, PartitionLeases.Lease lease) {
+            this.request = request;
+            this.message = message;
+            this.lease = lease;
+        }
+
+        /** Gives the place back, once whatever the path (settled, dropped, or given up). */
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                unsettled.release();
+            }
+        }
     }
+
+    /**
+     * Zone-change messages taken from the topic and not yet settled, across every zone: queued in a writer, in
+     * flight at Route 53, or waiting for their answer (TenantDnsReady / TenantDnsFailed) to be on the log. The
+     * consumer waits for a place ({@code edgeplane.dns.route53.max-unsettled}), so a backlog of 100,000 stays on the
+     * broker and the heap holds at most that many requests, payloads and answers — whichever stage is slow
+     * (Route 53 pacing, a full zone refusing tenants faster than the producer sends their answers).
+     */
+    private Semaphore unsettled;
+    private int maxUnsettled;
+    private final AtomicInteger unsettledPeak = new AtomicInteger();
 
     private PartitionLeases leases;
     /** The partition each zone's changes arrive on (the topic is keyed by zone id). */
@@ -70,6 +105,8 @@ public class ZoneWriters implements ZoneWriter.Listener {
 
     @PostConstruct
     void followAssignment() {
+        maxUnsettled = config.route53().maxUnsettled();
+        unsettled = new Semaphore(maxUnsettled);
         leases = new PartitionLeases(budgets::holds);
         budgets.onRelease(config.topics().zoneChanges(), this::released);
     }
@@ -77,9 +114,6 @@ public class ZoneWriters implements ZoneWriter.Listener {
     /** The wildcard record of a base domain. */
     private record Wildcard(CompletableFuture<Void> done) {
     }
-
-    /** Requests a zone's writer holds (queued or in flight) before the consumer waits; 20 full batches. */
-    public static final int MAX_QUEUED = 10_000;
 
     public void offer(ZoneChangeRequest request, Message<byte[]> message) throws InterruptedException {
         Set<RecordKey> held = new HashSet<>(request.held());
@@ -97,11 +131,24 @@ public class ZoneWriters implements ZoneWriter.Listener {
             }
             zonePartition.put(request.zoneId(), partition);
         }
-        while (writer.queued() + writer.inFlight() >= MAX_QUEUED && (lease == null || !lease.ended())) {
-            Thread.sleep(20);
+        while (!unsettled.tryAcquire(20, TimeUnit.MILLISECONDS)) {
+            if (lease != null && lease.ended()) {
+                return; // given up while waiting: the next owner takes it
+            }
         }
+        unsettledPeak.accumulateAndGet(unsettled(), Math::max);
         writer.offer(new ZoneWriter.PendingChange(request.zoneId(),
                 new ChangeGroup(request.tenantId(), request.changes()), held, new FromTopic(request, message, lease)));
+    }
+
+    /** Messages taken and not yet settled. */
+    public int unsettled() {
+        return maxUnsettled - unsettled.availablePermits();
+    }
+
+    /** The most messages ever unsettled at once (never above {@code max-unsettled}). */
+    public int unsettledPeak() {
+        return unsettledPeak.get();
     }
 
     /**
@@ -116,7 +163,15 @@ public class ZoneWriters implements ZoneWriter.Listener {
             if (tp == null || !partitions.contains(tp)) {
                 continue;
             }
-            dropped += writer.discard(change -> !wanted(change));
+            dropped += writer.discard(change -> {
+                if (wanted(change)) {
+                    return false;
+                }
+                if (change.context() instanceof FromTopic t) {
+                    t.release();
+                }
+                return true;
+            });
             writer.forgetCapacity();
         }
         if (!partitions.isEmpty()) {
@@ -127,7 +182,7 @@ public class ZoneWriters implements ZoneWriter.Listener {
 
     @Override
     public boolean wanted(ZoneWriter.PendingChange change) {
-        return !(change.context() instanceof FromTopic t && t.lease() != null && t.lease().ended());
+        return !(change.context() instanceof FromTopic t && t.lease != null && t.lease.ended());
     }
 
     public void offerWildcard(String zoneId, ChangeGroup group, CompletableFuture<Void> done) {
@@ -167,15 +222,18 @@ public class ZoneWriters implements ZoneWriter.Listener {
     @Override
     public void inSync(List<ZoneWriter.PendingChange> changes, String changeId) {
         List<CompletableFuture<?>> announced = new ArrayList<>();
-        List<Message<byte[]>> settle = new ArrayList<>();
+        List<FromTopic> taken = new ArrayList<>();
         for (ZoneWriter.PendingChange change : changes) {
             if (!wanted(change)) {
-                continue; // the partition's next owner replays it and announces it once
+                if (change.context() instanceof FromTopic t) {
+                    t.release(); // the partition's next owner replays it and announces it once
+                }
+                continue;
             }
             switch (change.context()) {
                 case FromTopic t -> {
-                    announced.addAll(tenants.inSync(t.request(), changeId));
-                    settle.add(t.message());
+                    announced.addAll(tenants.inSync(t.request, changeId));
+                    taken.add(t);
                 }
                 case Wildcard w -> {
                     LOG.infof("Wildcard %s INSYNC (%s)", change.group().owner(), changeId);
@@ -186,34 +244,50 @@ public class ZoneWriters implements ZoneWriter.Listener {
         }
         try {
             CompletableFuture.allOf(announced.toArray(CompletableFuture[]::new)).join();
-            settle.forEach(Message::ack);
+            taken.forEach(t -> t.message.ack());
         } catch (RuntimeException e) {
             // Announcements not on the log: leave the messages unacknowledged; a restart replays them.
-            LOG.errorf(e, "Announcing %d INSYNC change(s) failed; messages stay unacknowledged", settle.size());
+            LOG.errorf(e, "Announcing %d INSYNC change(s) failed; messages stay unacknowledged", taken.size());
+        } finally {
+            taken.forEach(FromTopic::release);
         }
     }
 
     @Override
     public void failed(ZoneWriter.PendingChange change, RuleViolation violation) {
         if (!wanted(change)) {
+            if (change.context() instanceof FromTopic t) {
+                t.release();
+            }
             return;
         }
         switch (change.context()) {
             case FromTopic t -> {
                 // Not awaited here: a full zone refuses thousands of tenants in a row, each answer is sent while the
-                // writer goes on; the message is settled once the answer is on the log.
+                // writer goes on; the message is settled once the answer is on the log, and holds its place among
+                // the unsettled until then.
                 CompletableFuture<?> answered;
                 try {
-                    answered = tenants.failed(t.request(), violation);
+                    answered = tenants.failed(t.request, violation);
                 } catch (RuntimeException e) {
                     answered = CompletableFuture.failedFuture(e);
                 }
+                String tenantId = t.request.tenantId();
+                String zoneId = t.request.zoneId();
                 answered.whenComplete((ok, error) -> {
-                    if (error != null) {
-                        LOG.errorf(error, "Announcing the failure of %s failed; message stays unacknowledged",
-                                t.request().tenantId());
-                    } else {
-                        t.message().nack(new ZoneChangeFailedException(t.request(), violation));
+                    try {
+                        if (error != null) {
+                            LOG.errorf(error, "Announcing the failure of %s failed; message stays unacknowledged",
+                                    tenantId);
+                        } else if (violation.retryable()) {
+                            // Answered with a retryable rule (zone-capacity): the TenantDnsFailed on the log is the
+                            // outcome; sending the tenant again later retries. Nothing for an operator to replay.
+                            t.message.ack();
+                        } else {
+                            t.message.nack(new ZoneChangeFailedException(tenantId, zoneId, violation));
+                        }
+                    } finally {
+                        t.release();
                     }
                 });
             }
@@ -227,9 +301,10 @@ public class ZoneWriters implements ZoneWriter.Listener {
 
     /** The dead-letter reason of a zone change that still failed after isolation. */
     public static class ZoneChangeFailedException extends RuntimeException {
-        public ZoneChangeFailedException(ZoneChangeRequest request, RuleViolation violation) {
-            super("tenant " + request.tenantId() + " in zone " + request.zoneId() + ": [" + violation.rule() + "] "
-                    + violation.reason());
+        public ZoneChangeFailedException(String tenantId, String zoneId, RuleViolation violation) {
+            // No stack trace: the reason is the rule, and thousands may be on their way to the dead-letter topic.
+            super("tenant " + tenantId + " in zone " + zoneId + ": [" + violation.rule() + "] " + violation.reason(),
+                    null, false, false);
         }
     }
 
