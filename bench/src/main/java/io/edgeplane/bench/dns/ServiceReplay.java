@@ -157,17 +157,22 @@ public final class ServiceReplay {
     /** The e2e harness's JVM options: a fixed 256 MB heap ceiling, no initial size (the JVM's: RAM/64). */
     static final List<String> HARNESS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     /**
-     * What the shipped image runs (dns-service/src/main/docker/Dockerfile.jvm: ubi9 openjdk-25-runtime, whose
-     * run-java.sh adds MaxRAMPercentage from JAVA_MAX_MEM_RATIO and its GC defaults) in the deployment's 768 Mi limit
-     * (deploy/k8s/base/dns-service, JAVA_MAX_MEM_RATIO=70): {@code -XX:MaxRAM} stands in for the container limit,
-     * so heap ceiling (537 MB) and initial heap (RAM/64, 12 MB) are sized as in the pod. {@code -Dbench.gc} and
-     * {@code -Dbench.memRatio} stand for the image's GC_CONTAINER_OPTIONS and JAVA_MAX_MEM_RATIO.
+     * What the shipped image runs in its pod: {@link ShippedJvm} reads the memory limit and the JVM env from
+     * deploy/k8s/base/dns-service/deployment.yaml. {@code -Dbench.gc} and {@code -Dbench.memRatio} override the
+     * manifest's GC_CONTAINER_OPTIONS and JAVA_MAX_MEM_RATIO for experiments.
      */
     static List<String> image() {
-        return List.of("-XX:MaxRAM=768m", "-XX:MaxRAMPercentage=" + System.getProperty("bench.memRatio", "70") + ".0",
-                System.getProperty("bench.gc", "-XX:+UseParallelGC"), "-XX:MinHeapFreeRatio=10",
-                "-XX:MaxHeapFreeRatio=20", "-XX:GCTimeRatio=4", "-XX:AdaptiveSizePolicyWeight=90",
-                "-XX:+ExitOnOutOfMemoryError");
+        List<String> options = new ArrayList<>(
+                ShippedJvm.options(Path.of("deploy/k8s/base/dns-service/deployment.yaml")));
+        String ratio = System.getProperty("bench.memRatio");
+        if (ratio != null) {
+            options.replaceAll(o -> o.startsWith("-XX:MaxRAMPercentage=") ? "-XX:MaxRAMPercentage=" + ratio + ".0" : o);
+        }
+        String gc = System.getProperty("bench.gc");
+        if (gc != null) {
+            options.replaceAll(o -> o.matches("-XX:\\+Use\\w+GC") ? gc : o);
+        }
+        return options;
     }
 
     /**
