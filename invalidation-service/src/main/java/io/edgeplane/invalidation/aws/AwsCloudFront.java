@@ -3,6 +3,7 @@ package io.edgeplane.invalidation.aws;
 import io.edgeplane.invalidation.domain.CloudFrontFailure;
 import io.edgeplane.invalidation.domain.CloudFrontInvalidations;
 import io.edgeplane.invalidation.domain.DistributionDescriptions;
+import io.edgeplane.invalidation.domain.DistributionTenantInvalidations;
 import io.edgeplane.invalidation.domain.DistributionSummary;
 import io.edgeplane.invalidation.domain.RequestPacer;
 import io.edgeplane.platform.aws.AwsErrors;
@@ -18,6 +19,8 @@ import software.amazon.awssdk.services.cloudfront.model.Distribution;
 import software.amazon.awssdk.services.cloudfront.model.DistributionConfig;
 import software.amazon.awssdk.services.cloudfront.model.ForwardedValues;
 import software.amazon.awssdk.services.cloudfront.model.Invalidation;
+import software.amazon.awssdk.services.cloudfront.model.InvalidationBatch;
+import software.amazon.awssdk.services.cloudfront.model.InvalidationList;
 import software.amazon.awssdk.services.cloudfront.model.ListInvalidationsResponse;
 
 /**
@@ -25,7 +28,7 @@ import software.amazon.awssdk.services.cloudfront.model.ListInvalidationsRespons
  * for this client: the scheduler retries with the same CallerReference, backoff and jitter, and
  * counts every throttle.
  */
-public class AwsCloudFront implements CloudFrontInvalidations, DistributionDescriptions {
+public class AwsCloudFront implements CloudFrontInvalidations, DistributionDescriptions, DistributionTenantInvalidations {
     private final CloudFrontClient client;
     private final RequestPacer furtherPages;
 
@@ -44,11 +47,19 @@ public class AwsCloudFront implements CloudFrontInvalidations, DistributionDescr
 
     @Override
     public InvalidationRecord create(String distributionId, String callerReference, List<String> items) {
+        return call(() -> record(client.createInvalidation(r -> r.distributionId(distributionId)
+                .invalidationBatch(batch(callerReference, items))).invalidation()));
+    }
+
+    private static java.util.function.Consumer<InvalidationBatch.Builder> batch(String callerReference,
+            List<String> items) {
+        return b -> b.callerReference(callerReference).paths(p -> p.quantity(items.size()).items(items));
+    }
+
+    /** One CloudFront call; the SDK's failures as {@link CloudFrontFailure}s. */
+    private static <T> T call(java.util.function.Supplier<T> request) {
         try {
-            Invalidation inv = client.createInvalidation(r -> r.distributionId(distributionId)
-                    .invalidationBatch(b -> b.callerReference(callerReference)
-                            .paths(p -> p.quantity(items.size()).items(items)))).invalidation();
-            return record(inv);
+            return request.get();
         } catch (SdkException e) {
             throw failure(e);
         }
@@ -65,14 +76,43 @@ public class AwsCloudFront implements CloudFrontInvalidations, DistributionDescr
 
     @Override
     public List<CloudFrontInvalidations.InvalidationSummary> listSince(String distributionId, Instant since) {
+        return listPages(since, marker -> {
+            ListInvalidationsResponse page = client.listInvalidations(r -> r.distributionId(distributionId)
+                    .maxItems("100").marker(marker));
+            return page.invalidationList();
+        });
+    }
+
+    /** CreateInvalidationForDistributionTenant: POST /2020-05-31/distribution-tenant/{Id}/invalidation. */
+    @Override
+    public InvalidationRecord createForTenant(String distributionTenantId, String callerReference, List<String> items) {
+        return call(() -> record(client.createInvalidationForDistributionTenant(r -> r.id(distributionTenantId)
+                .invalidationBatch(batch(callerReference, items))).invalidation()));
+    }
+
+    /** GetInvalidationForDistributionTenant: GET /2020-05-31/distribution-tenant/{DistributionTenantId}/invalidation/{Id}. */
+    @Override
+    public InvalidationRecord getForTenant(String distributionTenantId, String invalidationId) {
+        return call(() -> record(client.getInvalidationForDistributionTenant(
+                r -> r.distributionTenantId(distributionTenantId).id(invalidationId)).invalidation()));
+    }
+
+    /** ListInvalidationsForDistributionTenant: GET /2020-05-31/distribution-tenant/{Id}/invalidation, paged. */
+    @Override
+    public List<CloudFrontInvalidations.InvalidationSummary> listForTenantSince(String distributionTenantId,
+            Instant since) {
+        return listPages(since, marker -> client.listInvalidationsForDistributionTenant(r -> r.id(distributionTenantId)
+                .maxItems(100).marker(marker)).invalidationList());
+    }
+
+    /** Pages newest first until one older than {@code since}; each further page spends the account's budget. */
+    private List<CloudFrontInvalidations.InvalidationSummary> listPages(Instant since,
+            java.util.function.Function<String, InvalidationList> page) {
         List<CloudFrontInvalidations.InvalidationSummary> out = new ArrayList<>();
         String marker = null;
         try {
             while (true) {
-                String m = marker;
-                ListInvalidationsResponse page = client.listInvalidations(r -> r.distributionId(distributionId)
-                        .maxItems("100").marker(m));
-                var list = page.invalidationList();
+                InvalidationList list = page.apply(marker);
                 boolean older = false;
                 for (software.amazon.awssdk.services.cloudfront.model.InvalidationSummary s : list.items()) {
                     if (s.createTime().isBefore(since)) {

@@ -12,6 +12,10 @@ import io.edgeplane.invalidation.domain.PacedCloudFront;
 import io.edgeplane.invalidation.domain.PartitionShares;
 import io.edgeplane.invalidation.domain.QuotaShares;
 import io.edgeplane.invalidation.domain.RequestPacer;
+import io.edgeplane.invalidation.domain.TargetQuotaShares;
+import io.edgeplane.invalidation.domain.TargetedCloudFront;
+import io.edgeplane.platform.ownership.Owner;
+import io.edgeplane.platform.ownership.Ownership;
 import io.edgeplane.platform.aws.AwsClients;
 import io.edgeplane.platform.budget.AccountBudget;
 import io.edgeplane.platform.budget.AccountBudgets;
@@ -44,6 +48,9 @@ public class Adapters {
 
     @Inject
     AccountBudgets budgets;
+
+    @Inject
+    Ownership ownership;
 
     /** The topic whose records drive the CloudFront calls: the budgets follow this group's assignment of it. */
     @ConfigProperty(name = "mp.messaging.incoming.files-distributed.topic")
@@ -93,8 +100,26 @@ public class Adapters {
             default -> throw new IllegalArgumentException("edgeplane.invalidation.in-progress-share must be key or "
                     + "partitions, was " + config.inProgressShare());
         };
-        return quotaShares(budget, mode, config.maxPathsInProgress(), config.maxWildcardsInProgress(),
-                config.handoverGrace());
+        // Distribution tenants: their own quotas, held with their multi-tenant distribution's partition.
+        return new TargetQuotaShares(quotaShares(budget, mode, config.maxPathsInProgress(),
+                config.maxWildcardsInProgress(), config.handoverGrace()),
+                quotaShares(budget, mode, config.distributionTenant().maxPathsInProgress(),
+                        config.distributionTenant().maxWildcardsInProgress(), config.handoverGrace()));
+    }
+
+    /**
+     * Distributions and distribution tenants behind one port, under the pacer (every call of either kind spends
+     * the account's budget), items mapped to the distribution tenants' viewer paths as configured.
+     */
+    TargetedCloudFront targeted(io.edgeplane.invalidation.domain.CloudFrontInvalidations distributions,
+            io.edgeplane.invalidation.domain.DistributionTenantInvalidations tenants) {
+        java.util.function.Function<String, String> root = switch (config.distributionTenant().viewerPaths()) {
+            case "strip-tenant-root" -> tenantId -> ownership.viewerRoot(Owner.tenant(tenantId));
+            case "as-stored" -> null;
+            default -> throw new IllegalArgumentException("edgeplane.invalidation.distribution-tenant.viewer-paths "
+                    + "must be strip-tenant-root or as-stored, was " + config.distributionTenant().viewerPaths());
+        };
+        return new TargetedCloudFront(distributions, tenants, root);
     }
 
     /**
@@ -125,11 +150,15 @@ public class Adapters {
                     RequestPacer pacer = new io.edgeplane.invalidation.service.AccountPacer(budget, config.account().maxWait(),
                             config.account().throttlePause());
                     paced = switch (config.adapter()) {
-                        case "simulated" -> new PacedCloudFront(simulated,
-                                new SimulatedDistributions(config.simulated().domainName()), pacer);
+                        case "simulated" -> {
+                            simulated.distributionTenantQuotas(config.distributionTenant().maxPathsInProgress(),
+                                    config.distributionTenant().maxWildcardsInProgress());
+                            yield new PacedCloudFront(targeted(simulated, simulated),
+                                    new SimulatedDistributions(config.simulated().domainName()), pacer);
+                        }
                         case "aws" -> {
                             AwsCloudFront cloudFront = awsCloudFront(pacer);
-                            yield new PacedCloudFront(cloudFront, cloudFront, pacer);
+                            yield new PacedCloudFront(targeted(cloudFront, cloudFront), cloudFront, pacer);
                         }
                         default -> throw new IllegalArgumentException(
                                 "edgeplane.invalidation.adapter must be aws or simulated, was " + config.adapter());

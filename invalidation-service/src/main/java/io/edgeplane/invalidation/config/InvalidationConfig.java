@@ -147,6 +147,45 @@ public interface InvalidationConfig {
 
     Simulated simulated();
 
+    /** Tenants served by CloudFront SaaS Manager distribution tenants (README, *Distribution tenants*). */
+    DistributionTenant distributionTenant();
+
+    interface DistributionTenant {
+        /** Follow the dns-service's announcements and invalidate such tenants' changes on their distribution tenant. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * The only ce_source that may say which tenant a distribution tenant serves (it must also be in
+         * {@code edgeplane.sources.allowed."edgeplane.tenants.dns"} when that list is set).
+         */
+        @WithDefault("/edgeplane/dns-service")
+        String source();
+
+        /**
+         * {@code strip-tenant-root}: the multi-tenant distribution's origin path is the tenant's root
+         * ({@code /tenants/{tenantId}}), so the distribution tenant's viewers see {@code /app.js} for
+         * {@code /tenants/acme/app.js}; {@code as-stored}: its viewer paths keep the root.
+         */
+        @WithDefault("strip-tenant-root")
+        String viewerPaths();
+
+        /**
+         * In progress per distribution tenant. CloudFront's quotas page documents 3,000 paths / 15 wildcards per
+         * distribution and no separate figure for distribution tenants: assumed the same, per distribution tenant.
+         * At most {@code max-paths-in-progress} (the ledger's bound).
+         */
+        @WithDefault("3000")
+        int maxPathsInProgress();
+
+        @WithDefault("15")
+        int maxWildcardsInProgress();
+
+        /** How long the start-up read of the announcements may take before intake opens anyway. */
+        @WithDefault("60s")
+        Duration readBackTimeout();
+    }
+
     interface Cost {
         /** Cost of invalidating one unchanged object, in billed items. */
         @WithDefault("0.01")

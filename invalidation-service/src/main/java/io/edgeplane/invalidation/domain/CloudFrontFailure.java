@@ -15,6 +15,8 @@ public class CloudFrontFailure extends RuntimeException {
     public static final String ALREADY_EXISTS = "InvalidationBatchAlreadyExists";
     public static final String NO_SUCH_DISTRIBUTION = "NoSuchDistribution";
     public static final String NO_SUCH_INVALIDATION = "NoSuchInvalidation";
+    /** The …ForDistributionTenant calls' answer for a distribution tenant that does not exist (any longer). */
+    public static final String ENTITY_NOT_FOUND = "EntityNotFound";
     public static final String ACCESS_DENIED = "AccessDenied";
     /**
      * Not sent: this replica's share of the account's CloudFront request budget had no slot in time (no partition of

@@ -561,7 +561,7 @@ public final class InvalidationScheduler {
                 submission.salt++;
                 state.retries.addFirst(submission);
             }
-            case CloudFrontFailure.NO_SUCH_DISTRIBUTION -> fail(state, submission, e, now);
+            case CloudFrontFailure.NO_SUCH_DISTRIBUTION, CloudFrontFailure.ENTITY_NOT_FOUND -> fail(state, submission, e, now);
             default -> {
                 if (e.isTransient()) {
                     // May have been created: resend the identical request (same reference) first.

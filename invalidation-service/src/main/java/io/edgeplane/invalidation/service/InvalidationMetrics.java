@@ -21,13 +21,14 @@ import java.util.function.Supplier;
 
 /**
  * The service's Prometheus metrics ({@code edgeplane_invalidation_*}). Tags stay low-cardinality:
- * item kind, outcome, error code; the distribution id only on the cache statistics gauges, which
+ * item kind, outcome, error code, target ({@code distribution} or {@code distribution-tenant}: never the
+ * tenant's or distribution tenant's id); the distribution id only on the cache statistics gauges, which
  * exist for the configured distributions alone.
  */
 public final class InvalidationMetrics {
     private final MeterRegistry registry;
     private final String app;
-    private final Timer timeToFresh;
+    private final Map<String, Timer> timeToFresh = new ConcurrentHashMap<>();
     private final Counter changesTaken;
     private final Map<ItemKind, Counter> itemsTaken = new java.util.EnumMap<>(ItemKind.class);
     private final Map<String, AtomicReference<CacheStatistics>> statistics = new ConcurrentHashMap<>();
@@ -42,9 +43,12 @@ public final class InvalidationMetrics {
                 .description("Highest share of the 3,000 in-progress paths used on any distribution").register(registry);
         Gauge.builder(name("quota.utilisation"), wildcardUtilisation).tag("kind", "wildcards")
                 .description("Highest share of the 15 in-progress wildcards used on any distribution").register(registry);
-        this.timeToFresh = Timer.builder(name("time.to.fresh")).description("From the first change to CloudFront Completed")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofSeconds(1))
-                .maximumExpectedValue(Duration.ofMinutes(30)).register(registry);
+        for (String target : TARGETS) {
+            timeToFresh.put(target, Timer.builder(name("time.to.fresh")).tag("target", target)
+                    .description("From the first change to CloudFront Completed")
+                    .publishPercentileHistogram().minimumExpectedValue(Duration.ofSeconds(1))
+                    .maximumExpectedValue(Duration.ofMinutes(30)).register(registry));
+        }
         this.changesTaken = Counter.builder(name("changes.taken")).description("Changes handed to the scheduler")
                 .register(registry);
         for (ItemKind kind : ItemKind.values()) {
@@ -54,6 +58,8 @@ public final class InvalidationMetrics {
         registerAtStart();
     }
 
+    /** What an invalidation is created on (tag {@code target}). */
+    static final List<String> TARGETS = List.of("distribution", "distribution-tenant");
     /** The statistics poller's error code. */
     static final String STATISTICS_ERROR = "statistics";
     /** Refusal rules an admitted event can meet: the ownership model's and the path normaliser's. */
@@ -64,7 +70,8 @@ public final class InvalidationMetrics {
     static final List<String> ERROR_CODES = List.of(CloudFrontFailure.TOO_MANY_IN_PROGRESS,
             CloudFrontFailure.BATCH_TOO_LARGE, CloudFrontFailure.INVALID_ARGUMENT, CloudFrontFailure.THROTTLING,
             CloudFrontFailure.ALREADY_EXISTS, CloudFrontFailure.NO_SUCH_DISTRIBUTION,
-            CloudFrontFailure.NO_SUCH_INVALIDATION, CloudFrontFailure.ACCESS_DENIED, CloudFrontFailure.NO_BUDGET,
+            CloudFrontFailure.NO_SUCH_INVALIDATION, CloudFrontFailure.ENTITY_NOT_FOUND, CloudFrontFailure.ACCESS_DENIED,
+            CloudFrontFailure.NO_BUDGET,
             STATISTICS_ERROR);
 
     /**
@@ -73,10 +80,12 @@ public final class InvalidationMetrics {
      * counting later find these meters.
      */
     private void registerAtStart() {
-        requests("created");
-        requests("failed");
-        for (ItemKind kind : ItemKind.values()) {
-            billed(kind);
+        for (String target : TARGETS) {
+            requests("created", target);
+            requests("failed", target);
+            for (ItemKind kind : ItemKind.values()) {
+                billed(kind, target);
+            }
         }
         REFUSAL_RULES.forEach(this::refusedCounter);
         ERROR_CODES.forEach(this::errors);
@@ -84,13 +93,13 @@ public final class InvalidationMetrics {
         registry.counter(name("events.received"), "type", EventType.FILES_DISTRIBUTED.ceType());
     }
 
-    private Counter requests(String outcome) {
-        return Counter.builder(name("requests")).tag("outcome", outcome)
+    private Counter requests(String outcome, String target) {
+        return Counter.builder(name("requests")).tag("outcome", outcome).tag("target", target)
                 .description("CreateInvalidation requests by outcome").register(registry);
     }
 
-    private Counter billed(ItemKind kind) {
-        return Counter.builder(name("items.billed")).tag("kind", kind.metricTag())
+    private Counter billed(ItemKind kind, String target) {
+        return Counter.builder(name("items.billed")).tag("kind", kind.metricTag()).tag("target", target)
                 .description("Items in invalidations CloudFront created (billed), by kind").register(registry);
     }
 
@@ -123,12 +132,13 @@ public final class InvalidationMetrics {
         return MetricNames.of(app, noun);
     }
 
-    public void created(List<PlannedItem> plan) {
-        requests("created").increment();
+    /** @param target {@code distribution} or {@code distribution-tenant} */
+    public void created(List<PlannedItem> plan, String target) {
+        requests("created", target).increment();
         for (ItemKind kind : ItemKind.values()) {
             long n = plan.stream().filter(p -> p.item().kind() == kind).count();
             if (n > 0) {
-                billed(kind).increment(n);
+                billed(kind, target).increment(n);
             }
         }
     }
@@ -142,13 +152,13 @@ public final class InvalidationMetrics {
         errors(code).increment();
     }
 
-    public void requestFailed(String code) {
-        requests("failed").increment();
+    public void requestFailed(String code, String target) {
+        requests("failed", target).increment();
         error(code);
     }
 
-    public void fresh(Duration timeToFresh) {
-        this.timeToFresh.record(timeToFresh);
+    public void fresh(Duration timeToFresh, String target) {
+        this.timeToFresh.get(target).record(timeToFresh);
     }
 
     /** Exports the latest CloudWatch figures of a distribution as gauges. */

@@ -23,6 +23,8 @@ import io.edgeplane.invalidation.domain.CostModel;
 import io.edgeplane.invalidation.domain.Coverage;
 import io.edgeplane.invalidation.domain.DistributionDescriptions;
 import io.edgeplane.invalidation.domain.DistributionSummary;
+import io.edgeplane.invalidation.domain.DistributionTenants;
+import io.edgeplane.invalidation.domain.InvalidationTarget;
 import io.edgeplane.invalidation.domain.InvalidationActivity;
 import io.edgeplane.invalidation.domain.InvalidationItem;
 import io.edgeplane.invalidation.domain.InvalidationListener;
@@ -105,6 +107,9 @@ public class InvalidationService {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    io.edgeplane.platform.messaging.SourcesConfig sources;
+
     @ConfigProperty(name = "quarkus.application.name")
     String applicationName;
 
@@ -125,6 +130,9 @@ public class InvalidationService {
     private SetRoots setRoots;
     private volatile Announcements announcements;
     private volatile OwnOutputs statusOutputs;
+    /** Which tenant each distribution tenant serves, from the dns-service alone. */
+    private final DistributionTenants distributionTenants = new DistributionTenants();
+    private volatile OwnOutputs dnsOutputs;
     private final java.util.concurrent.CountDownLatch announcementsRead = new java.util.concurrent.CountDownLatch(1);
     private Thread loop;
     private ScheduledExecutorService statisticsPoller;
@@ -145,6 +153,11 @@ public class InvalidationService {
         metrics = new InvalidationMetrics(registry, applicationName, scheduler::pendingPaths,
                 () -> scheduler.utilisation(ItemKind.PATH), () -> scheduler.utilisation(ItemKind.WILDCARD));
         scheduler.onWork(() -> wake.offer(Boolean.TRUE));
+        if (config.distributionTenant().enabled()) {
+            dnsOutputs = DistributionTenantAnnouncements.follow(kafkaConfig, config.distributionTenant().source(),
+                    sources.allowed().get(io.edgeplane.events.Topics.TENANTS_DNS),
+                    config.distributionTenant().readBackTimeout(), distributionTenants);
+        }
         Thread.ofPlatform().name("announcements-read-back").daemon().start(this::readAnnouncements);
         running = true;
         loop = Thread.ofPlatform().name("invalidation-scheduler").daemon().start(this::run);
@@ -163,6 +176,10 @@ public class InvalidationService {
         OwnOutputs outputs = statusOutputs;
         if (outputs != null) {
             outputs.close();
+        }
+        OwnOutputs dns = dnsOutputs;
+        if (dns != null) {
+            dns.close();
         }
         wake.offer(Boolean.TRUE);
         if (statisticsPoller != null) {
@@ -188,6 +205,11 @@ public class InvalidationService {
         try {
             // Availability first: without the memory a replay may be announced twice, never lost.
             outputs.awaitCaughtUp(Duration.ofSeconds(65));
+            // A change taken in before its tenant's distribution tenant is known would miss that cache.
+            OwnOutputs dns = dnsOutputs;
+            if (dns != null) {
+                dns.awaitCaughtUp(config.distributionTenant().readBackTimeout().plusSeconds(5));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -246,7 +268,10 @@ public class InvalidationService {
         awaitAnnouncements();
         String distributionId = event.distributionId();
         ChangeBatches.Conversion conversion = ChangeBatches.of(envelope, normalizer(distributionId), admission);
-        ChangeBatches.learn(population(distributionId), admission, setRoots, conversion, event);
+        // By the event's tenant alone, as the dns-service announced it: the payload never names a target.
+        InvalidationTarget target = distributionTenants.target(distributionId, event.siteId() == null
+                ? event.tenantId() : null);
+        ChangeBatches.learn(population(target.key()), admission, setRoots, conversion, event);
         List<String> rejectedPaths = conversion.refused().stream().map(Refused::value).toList();
         CompletableFuture<?> failures = CompletableFuture.completedFuture(null);
         if (!rejectedPaths.isEmpty() && announcements().firstRefusal(envelope.id())) {
@@ -264,7 +289,12 @@ public class InvalidationService {
         if (conversion.batch() == null) {
             return failures.thenApply(x -> new Coverage(envelope.id(), List.of(), rejectedPaths));
         }
-        CompletableFuture<Coverage> covered = scheduler.submit(conversion.batch());
+        ChangeBatch batch = conversion.batch();
+        if (target.isDistributionTenant()) {
+            batch = new ChangeBatch(batch.id(), target.key(), batch.items(), batch.cacheTags(), batch.changedAt(),
+                    batch.publishedAt(), batch.immediate());
+        }
+        CompletableFuture<Coverage> covered = scheduler.submit(batch);
         if (announcements().firstTaken(envelope.id())) {
             metrics.takenIn(conversion.batch().items());
         }
@@ -482,6 +512,11 @@ public class InvalidationService {
         return announcements;
     }
 
+    /** What the dns-service taught so far (tests, and the log). */
+    DistributionTenants distributionTenants() {
+        return distributionTenants;
+    }
+
     /** Tests: forget in-process memory and read the status topic back, as a restarted instance would. */
     void restartAnnouncementMemory() {
         readAnnouncements();
@@ -492,7 +527,9 @@ public class InvalidationService {
                 id -> new LearnedPopulation(config.unknownPrefixObjects(), config.maxObservedPaths()));
     }
 
-    private InvalidationConfig.Distribution distribution(String id) {
+    /** A distribution's settings; a distribution tenant's are its multi-tenant distribution's. */
+    private InvalidationConfig.Distribution distribution(String key) {
+        String id = InvalidationTarget.parse(key).distributionId();
         return config.distributions().getOrDefault(id, config.defaultDistribution());
     }
 
@@ -509,13 +546,15 @@ public class InvalidationService {
         @Override
         public CompletionStage<?> submitted(Submitted s) {
             List<PlannedItem> plan = s.plan();
-            if (!announcements().firstSubmitted(s.invalidation().id())) {
+            InvalidationTarget target = InvalidationTarget.parse(s.distributionId());
+            String invalidationId = target.announcedInvalidationId(s.invalidation().id());
+            if (!announcements().firstSubmitted(invalidationId)) {
                 // The same CallerReference again (a duplicate or replayed change): CloudFront answered with the
                 // invalidation it already has, billed once; it was announced and counted then.
                 LOG.debugf("Invalidation %s already announced", s.invalidation().id());
                 return CompletableFuture.completedFuture(null);
             }
-            metrics.created(plan);
+            metrics.created(plan, target.kind());
             long wildcards = plan.stream().filter(p -> p.item().kind() == ItemKind.WILDCARD).count();
             long tags = plan.stream().filter(p -> p.item().kind() == ItemKind.TAG).count();
             Deque<ActivityEntry> entries = activity.computeIfAbsent(s.distributionId(), k -> new ArrayDeque<>());
@@ -524,7 +563,7 @@ public class InvalidationService {
             }
             LOG.infof("Invalidation %s on %s: %d items (%d wildcards, %d tags) for %d change(s)",
                     s.invalidation().id(), s.distributionId(), plan.size(), wildcards, tags, s.causedBy().size());
-            return publisher.publish(new InvalidationSubmitted(s.distributionId(), s.invalidation().id(),
+            return publisher.publish(new InvalidationSubmitted(target.distributionId(), invalidationId,
                     s.invalidation().callerReference(), s.invalidation().items(), (int) wildcards, (int) tags,
                     s.firstChangeAt(), s.submittedAt(), s.causedBy()))
                     .exceptionally(e -> {
@@ -535,11 +574,13 @@ public class InvalidationService {
 
         @Override
         public void completed(Completed c) {
-            if (!announcements().firstCompleted(c.invalidationId())) {
+            InvalidationTarget target = InvalidationTarget.parse(c.distributionId());
+            String invalidationId = target.announcedInvalidationId(c.invalidationId());
+            if (!announcements().firstCompleted(invalidationId)) {
                 return;
             }
             long timeToFresh = Math.max(0, Duration.between(c.firstChangeAt(), c.completedAt()).toMillis());
-            publisher.publish(new InvalidationCompleted(c.distributionId(), c.invalidationId(), c.callerReference(),
+            publisher.publish(new InvalidationCompleted(target.distributionId(), invalidationId, c.callerReference(),
                     c.itemCount(), c.firstChangeAt(), c.completedAt(), timeToFresh, c.causedBy()))
                     .exceptionally(e -> {
                         LOG.warnf("InvalidationCompleted for %s not published: %s", c.invalidationId(), e.getMessage());
@@ -551,7 +592,9 @@ public class InvalidationService {
         public void failed(Failed f) {
             metrics.error(f.code());
             LOG.warnf("Not invalidated on %s (%s): %s", f.distributionId(), f.code(), f.items());
-            publisher.publish(new InvalidationFailed(f.distributionId(), f.invalidationId(),
+            InvalidationTarget target = InvalidationTarget.parse(f.distributionId());
+            publisher.publish(new InvalidationFailed(target.distributionId(),
+                    f.invalidationId() == null ? null : target.announcedInvalidationId(f.invalidationId()),
                     f.items().stream().limit(5_000).toList(), f.code(), f.message(), f.failedAt(), f.causedBy()))
                     .exceptionally(e -> {
                         LOG.warnf("InvalidationFailed not published: %s", e.getMessage());
@@ -561,13 +604,13 @@ public class InvalidationService {
 
         @Override
         public void requestFailed(String distributionId, String code) {
-            metrics.requestFailed(code);
+            metrics.requestFailed(code, InvalidationTarget.parse(distributionId).kind());
         }
 
         @Override
         public void fresh(ChangeBatch batch, Duration timeToFresh) {
             if (announcements().firstFresh(batch.id())) {
-                metrics.fresh(timeToFresh);
+                metrics.fresh(timeToFresh, InvalidationTarget.parse(batch.distributionId()).kind());
             }
         }
     }

@@ -2,6 +2,7 @@ package io.edgeplane.invalidation.simulated;
 
 import io.edgeplane.invalidation.domain.CloudFrontFailure;
 import io.edgeplane.invalidation.domain.CloudFrontInvalidations;
+import io.edgeplane.invalidation.domain.DistributionTenantInvalidations;
 import io.edgeplane.invalidation.domain.ItemKind;
 import io.edgeplane.invalidation.domain.InvalidationItem;
 import java.time.Duration;
@@ -35,9 +36,12 @@ import java.util.function.Predicate;
  * a timeout), and paths that are rejected.</li>
  * </ul>
  * It records every created invalidation and the peak quota use, so tests and benchmarks can prove
- * the quotas were never exceeded. Thread-safe.
+ * the quotas were never exceeded. Distribution tenants (SaaS Manager) have invalidations of their own, with their
+ * own in-progress quotas ({@link #distributionTenantQuotas}, by default the distributions' 3,000/15: CloudFront
+ * documents no separate figure) and their own create rate; an unknown one is {@code EntityNotFound} once
+ * {@link #distributionTenants} lists the existing ones. Thread-safe.
  */
-public class SimulatedCloudFront implements CloudFrontInvalidations {
+public class SimulatedCloudFront implements CloudFrontInvalidations, DistributionTenantInvalidations {
 
     /**
      * @param completionDelay how long an invalidation stays InProgress (CloudFront: typically well under a minute)
@@ -83,6 +87,10 @@ public class SimulatedCloudFront implements CloudFrontInvalidations {
     private final InstantSource clock;
     private final Random random;
     private final Map<String, Distribution> distributions = new TreeMap<>();
+    private final Map<String, Distribution> distributionTenants = new TreeMap<>();
+    private volatile Set<String> existingTenants = null;
+    private int tenantMaxPaths;
+    private int tenantMaxWildcards;
     private final Map<String, Long> errors = new TreeMap<>();
     private final Map<ItemKind, Long> billed = new EnumMap<>(ItemKind.class);
     private final java.util.ArrayDeque<CloudFrontFailure> scripted = new java.util.ArrayDeque<>();
@@ -98,6 +106,19 @@ public class SimulatedCloudFront implements CloudFrontInvalidations {
         this.settings = settings;
         this.clock = clock;
         this.random = new Random(settings.seed());
+        this.tenantMaxPaths = settings.maxPaths();
+        this.tenantMaxWildcards = settings.maxWildcards();
+    }
+
+    /** The in-progress quotas of each distribution tenant (before its first invalidation). */
+    public synchronized void distributionTenantQuotas(int maxPaths, int maxWildcards) {
+        this.tenantMaxPaths = maxPaths;
+        this.tenantMaxWildcards = maxWildcards;
+    }
+
+    /** Only these distribution tenants exist (null: any id does); others answer EntityNotFound. */
+    public void distributionTenants(Set<String> ids) {
+        this.existingTenants = ids == null ? null : Set.copyOf(ids);
     }
 
     /** The next {@code count} CreateInvalidation calls fail with this error, before anything is created. */
@@ -129,9 +150,19 @@ public class SimulatedCloudFront implements CloudFrontInvalidations {
 
     @Override
     public synchronized InvalidationRecord create(String distributionId, String callerReference, List<String> items) {
+        return create(distribution(distributionId), distributionId, callerReference, items);
+    }
+
+    @Override
+    public synchronized InvalidationRecord createForTenant(String distributionTenantId, String callerReference,
+            List<String> items) {
+        return create(distributionTenant(distributionTenantId), distributionTenantId, callerReference, items);
+    }
+
+    private InvalidationRecord create(Distribution d, String distributionId, String callerReference,
+            List<String> items) {
         requests++;
         Instant now = clock.instant();
-        Distribution d = distribution(distributionId);
         CloudFrontFailure next = scripted.poll();
         if (next != null) {
             throw error(next.code(), next.status(), next.isTransient(), "injected");
@@ -178,7 +209,7 @@ public class SimulatedCloudFront implements CloudFrontInvalidations {
             }
         }
         d.expire(now);
-        if (d.paths + paths > settings.maxPaths() || d.wildcards + wildcards > settings.maxWildcards()) {
+        if (d.paths + paths > d.maxPaths || d.wildcards + wildcards > d.maxWildcards) {
             throw error(CloudFrontFailure.TOO_MANY_IN_PROGRESS, 400, false, "in progress: " + d.paths + " paths, "
                     + d.wildcards + " wildcards; this batch adds " + paths + " and " + wildcards);
         }
@@ -198,8 +229,21 @@ public class SimulatedCloudFront implements CloudFrontInvalidations {
 
     @Override
     public synchronized InvalidationRecord get(String distributionId, String invalidationId) {
+        return get(distribution(distributionId), invalidationId);
+    }
+
+    @Override
+    public synchronized InvalidationRecord getForTenant(String distributionTenantId, String invalidationId) {
+        return get(distributionTenant(distributionTenantId), invalidationId);
+    }
+
+    @Override
+    public synchronized List<InvalidationSummary> listForTenantSince(String distributionTenantId, Instant since) {
+        return list(distributionTenant(distributionTenantId), since);
+    }
+
+    private InvalidationRecord get(Distribution d, String invalidationId) {
         getRequests++;
-        Distribution d = distribution(distributionId);
         Created created = d.byId.get(invalidationId);
         if (created == null) {
             throw error(CloudFrontFailure.NO_SUCH_INVALIDATION, 404, false, "no invalidation " + invalidationId);
@@ -209,7 +253,10 @@ public class SimulatedCloudFront implements CloudFrontInvalidations {
 
     @Override
     public synchronized List<InvalidationSummary> listSince(String distributionId, Instant since) {
-        Distribution d = distribution(distributionId);
+        return list(distribution(distributionId), since);
+    }
+
+    private List<InvalidationSummary> list(Distribution d, Instant since) {
         Instant now = clock.instant();
         List<InvalidationSummary> out = new ArrayList<>();
         List<Created> all = new ArrayList<>(d.byId.values());
@@ -237,8 +284,28 @@ public class SimulatedCloudFront implements CloudFrontInvalidations {
         return all;
     }
 
+    /** What was created on one distribution tenant, items as CloudFront received them (its viewer paths). */
+    public synchronized List<Created> createdOnDistributionTenant(String distributionTenantId) {
+        Distribution d = distributionTenants.get(distributionTenantId);
+        return d == null ? List.of() : List.copyOf(d.byId.values());
+    }
+
+    /** Every distribution tenant's invalidations, by distribution tenant id. */
+    public synchronized Map<String, List<Created>> createdOnDistributionTenants() {
+        Map<String, List<Created>> all = new TreeMap<>();
+        distributionTenants.forEach((id, d) -> all.put(id, List.copyOf(d.byId.values())));
+        return all;
+    }
+
+    public synchronized Usage usageOfDistributionTenant(String distributionTenantId) {
+        return usage(distributionTenant(distributionTenantId));
+    }
+
     public synchronized Usage usage(String distributionId) {
-        Distribution d = distribution(distributionId);
+        return usage(distribution(distributionId));
+    }
+
+    private Usage usage(Distribution d) {
         long items = d.byId.values().stream().mapToLong(c -> c.items().size()).sum();
         return new Usage(d.peakPaths, d.peakWildcards, d.byId.size(), items);
     }
@@ -322,10 +389,20 @@ public class SimulatedCloudFront implements CloudFrontInvalidations {
     }
 
     private Distribution distribution(String id) {
-        return distributions.computeIfAbsent(id, k -> new Distribution());
+        return distributions.computeIfAbsent(id, k -> new Distribution(settings.maxPaths(), settings.maxWildcards()));
+    }
+
+    private Distribution distributionTenant(String id) {
+        Set<String> existing = existingTenants;
+        if (existing != null && !existing.contains(id)) {
+            throw error(CloudFrontFailure.ENTITY_NOT_FOUND, 404, false, "no distribution tenant " + id);
+        }
+        return distributionTenants.computeIfAbsent(id, k -> new Distribution(tenantMaxPaths, tenantMaxWildcards));
     }
 
     private final class Distribution {
+        final int maxPaths;
+        final int maxWildcards;
         final Map<String, Created> byId = new LinkedHashMap<>();
         final Map<String, Created> byReference = new HashMap<>();
         final List<Created> inProgress = new ArrayList<>();
@@ -336,6 +413,11 @@ public class SimulatedCloudFront implements CloudFrontInvalidations {
         int peakWildcards;
         double tokens = settings.requestBurst();
         Instant refilled;
+
+        Distribution(int maxPaths, int maxWildcards) {
+            this.maxPaths = maxPaths;
+            this.maxWildcards = maxWildcards;
+        }
 
         boolean takeToken(Instant now) {
             if (refilled != null) {

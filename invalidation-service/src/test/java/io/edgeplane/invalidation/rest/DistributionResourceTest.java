@@ -161,10 +161,12 @@ class DistributionResourceTest {
         given().header("Authorization", TestTokens.AUTHORIZATION).contentType(ContentType.JSON)
                 .body("{\"paths\":[\"/tenants/m/x.html\"],\"mode\":\"immediate\"}")
                 .post("/distributions/{id}/invalidations", "E1RESTMETRIC01").then().statusCode(201);
-        given().get("/q/metrics").then().body(containsString("edgeplane_invalidation_items_billed_total{kind=\"path\"}"))
-                .body(containsString("edgeplane_invalidation_requests_total{outcome=\"created\"}"));
+        given().get("/q/metrics").then().body(containsString(
+                "edgeplane_invalidation_items_billed_total{kind=\"path\",target=\"distribution\"}"))
+                .body(containsString("edgeplane_invalidation_requests_total{outcome=\"created\",target=\"distribution\"}"));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/metrics").then()
-                .body(containsString("edgeplane_invalidation_time_to_fresh_seconds_count")));
+                .body(containsString(
+                        "edgeplane_invalidation_time_to_fresh_seconds_count{target=\"distribution\"}")));
     }
 
     /** What this run really exported on /q/metrics, for the dashboard and alert checks in deploy-checks. */

@@ -39,11 +39,17 @@ class MetersAtStartTest {
         String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
         List<String> zero = new ArrayList<>();
         zero.add("edgeplane_invalidation_changes_taken_total");
-        zero.add("edgeplane_invalidation_requests_total{outcome=\"created\"}");
-        zero.add("edgeplane_invalidation_requests_total{outcome=\"failed\"}");
+        for (String target : InvalidationMetrics.TARGETS) {
+            zero.add("edgeplane_invalidation_requests_total{outcome=\"created\",target=\"" + target + "\"}");
+            zero.add("edgeplane_invalidation_requests_total{outcome=\"failed\",target=\"" + target + "\"}");
+            zero.add("edgeplane_invalidation_time_to_fresh_seconds_count{target=\"" + target + "\"}");
+            for (ItemKind kind : ItemKind.values()) {
+                zero.add("edgeplane_invalidation_items_billed_total{kind=\"" + kind.metricTag() + "\",target=\""
+                        + target + "\"}");
+            }
+        }
         for (ItemKind kind : ItemKind.values()) {
             zero.add("edgeplane_invalidation_items_taken_total{kind=\"" + kind.metricTag() + "\"}");
-            zero.add("edgeplane_invalidation_items_billed_total{kind=\"" + kind.metricTag() + "\"}");
         }
         InvalidationMetrics.REFUSAL_RULES.forEach(r -> zero.add("edgeplane_invalidation_items_refused_total{rule=\""
                 + r + "\"}"));
@@ -51,7 +57,6 @@ class MetersAtStartTest {
                 .forEach(c -> zero.add("edgeplane_invalidation_errors_total{code=\"" + c + "\"}"));
         zero.add("edgeplane_invalidation_events_received_total{type=\"" + EventType.FILES_DISTRIBUTED.ceType()
                 + "\"}");
-        zero.add("edgeplane_invalidation_time_to_fresh_seconds_count");
         zero.add("edgeplane_invalidation_pending_paths");
         zero.add("edgeplane_invalidation_quota_utilisation{kind=\"paths\"}");
         zero.add("edgeplane_invalidation_quota_utilisation{kind=\"wildcards\"}");
