@@ -8,11 +8,19 @@ import java.util.List;
  * invalidation covers to CloudFront reporting it Completed.
  */
 public record InvalidationCompleted(String distributionId, String invalidationId, String callerReference,
-        Integer itemCount, Instant firstChangeAt, Instant completedAt, Long timeToFreshMillis, List<String> causedBy)
-        implements EdgeplaneEvent {
+        Integer itemCount, Instant firstChangeAt, Instant completedAt, Long timeToFreshMillis, List<String> causedBy,
+        String distributionTenantId) implements EdgeplaneEvent {
 
     public InvalidationCompleted {
         causedBy = Lists.orEmpty(causedBy);
+    }
+
+    /** An invalidation of a distribution, not of a distribution tenant. */
+    public InvalidationCompleted(String distributionId, String invalidationId, String callerReference,
+            Integer itemCount, Instant firstChangeAt, Instant completedAt, Long timeToFreshMillis,
+            List<String> causedBy) {
+        this(distributionId, invalidationId, callerReference, itemCount, firstChangeAt, completedAt,
+                timeToFreshMillis, causedBy, null);
     }
 
     @Override

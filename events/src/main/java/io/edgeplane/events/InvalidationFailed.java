@@ -8,11 +8,18 @@ import java.util.List;
  * for a path CloudFront rejects) or Edgeplane's rule (e.g. {@code outside-boundary}).
  */
 public record InvalidationFailed(String distributionId, String invalidationId, List<String> paths, String errorCode,
-        String message, Instant failedAt, List<String> causedBy) implements EdgeplaneEvent {
+        String message, Instant failedAt, List<String> causedBy, String distributionTenantId)
+        implements EdgeplaneEvent {
 
     public InvalidationFailed {
         paths = Lists.orEmpty(paths);
         causedBy = Lists.orEmpty(causedBy);
+    }
+
+    /** An invalidation of a distribution, not of a distribution tenant. */
+    public InvalidationFailed(String distributionId, String invalidationId, List<String> paths, String errorCode,
+            String message, Instant failedAt, List<String> causedBy) {
+        this(distributionId, invalidationId, paths, errorCode, message, failedAt, causedBy, null);
     }
 
     @Override

@@ -9,11 +9,19 @@ import java.util.List;
  */
 public record InvalidationSubmitted(String distributionId, String invalidationId, String callerReference,
         List<String> paths, Integer wildcardCount, Integer tagCount, Instant firstChangeAt, Instant submittedAt,
-        List<String> causedBy) implements EdgeplaneEvent {
+        List<String> causedBy, String distributionTenantId) implements EdgeplaneEvent {
 
     public InvalidationSubmitted {
         paths = Lists.orEmpty(paths);
         causedBy = Lists.orEmpty(causedBy);
+    }
+
+    /** An invalidation of a distribution, not of a distribution tenant. */
+    public InvalidationSubmitted(String distributionId, String invalidationId, String callerReference,
+            List<String> paths, Integer wildcardCount, Integer tagCount, Instant firstChangeAt, Instant submittedAt,
+            List<String> causedBy) {
+        this(distributionId, invalidationId, callerReference, paths, wildcardCount, tagCount, firstChangeAt,
+                submittedAt, causedBy, null);
     }
 
     @Override
