@@ -20,9 +20,14 @@ import io.edgeplane.media.domain.Orientation;
 import io.edgeplane.media.domain.RenderedImage;
 import io.edgeplane.media.domain.RenditionPlan;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -104,6 +109,10 @@ public final class OpenCvImageRenderer implements ImageRenderer {
                     flattened.put(entry.getKey(), flatten(entry.getValue(), settings.background(), owned));
                 }
             }
+            // The decode (half the source's pixels at most) and the intermediate rasters are not needed by any encode:
+            // freed before the encodes allocate their work areas, so the two never add up.
+            releaseAllBut(owned, sizes.values(), flattened.values());
+            OpenCvRuntime.returnFreedMemory();
             Map<String, CompletableFuture<byte[]>> encoded = new LinkedHashMap<>();
             List<CompletableFuture<RenderedImage.Output>> outputs = new ArrayList<>();
             for (RenditionPlan.Target target : plan) {
@@ -123,6 +132,7 @@ public final class OpenCvImageRenderer implements ImageRenderer {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         } finally {
             owned.forEach(Mat::close);
+            OpenCvRuntime.returnFreedMemory();
         }
     }
 
@@ -277,6 +287,22 @@ public final class OpenCvImageRenderer implements ImageRenderer {
             byte[] bytes = new byte[(int) out.limit()];
             out.get(bytes);
             return bytes;
+        }
+    }
+
+    /** Closes every owned Mat that is not one of {@code kept}, and forgets it. */
+    @SafeVarargs
+    private static void releaseAllBut(List<Mat> owned, Collection<Mat>... kept) {
+        Set<Mat> keep = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Collection<Mat> k : kept) {
+            keep.addAll(k);
+        }
+        for (Iterator<Mat> it = owned.iterator(); it.hasNext();) {
+            Mat m = it.next();
+            if (!keep.contains(m)) {
+                m.close();
+                it.remove();
+            }
         }
     }
 
