@@ -80,11 +80,15 @@ public record InvalidationTarget(String distributionId, String distributionTenan
     }
 
     /**
-     * The invalidation id as announced on the status topic: CloudFront's id, or for a distribution tenant
-     * {@code dt_…:I…} — the events have no field for the distribution tenant yet (their {@code distributionId} is the
-     * multi-tenant distribution), and an invalidation id is unique only within its distribution tenant.
+     * The key under which an invalidation is remembered as announced: CloudFront's id, or {@code dt_…:I…} for a
+     * distribution tenant, whose invalidation ids are unique only within the distribution tenant.
      */
-    public String announcedInvalidationId(String invalidationId) {
+    public String memoryKey(String invalidationId) {
+        return memoryKey(distributionTenantId, invalidationId);
+    }
+
+    /** {@link #memoryKey(String)} of an announcement read back (its distributionTenantId, null for a distribution). */
+    public static String memoryKey(String distributionTenantId, String invalidationId) {
         return distributionTenantId == null ? invalidationId : distributionTenantId + ":" + invalidationId;
     }
 }

@@ -6,6 +6,7 @@ import io.edgeplane.events.InvalidationCompleted;
 import io.edgeplane.events.InvalidationFailed;
 import io.edgeplane.events.InvalidationSubmitted;
 import io.edgeplane.invalidation.domain.Announcements;
+import io.edgeplane.invalidation.domain.InvalidationTarget;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -23,8 +24,10 @@ final class AnnouncementReadBack {
 
     static void remember(EdgeplaneEvent event, Announcements into) {
         switch (event) {
-            case InvalidationSubmitted s -> into.rememberSubmitted(s.invalidationId(), s.causedBy());
-            case InvalidationCompleted c -> into.rememberCompleted(c.invalidationId(), c.causedBy());
+            case InvalidationSubmitted s -> into.rememberSubmitted(
+                    InvalidationTarget.memoryKey(s.distributionTenantId(), s.invalidationId()), s.causedBy());
+            case InvalidationCompleted c -> into.rememberCompleted(
+                    InvalidationTarget.memoryKey(c.distributionTenantId(), c.invalidationId()), c.causedBy());
             case InvalidationFailed f when f.invalidationId() == null -> into.rememberRefusal(f.causedBy());
             default -> {
                 // a failed invalidation: nothing to remember

@@ -547,8 +547,7 @@ public class InvalidationService {
         public CompletionStage<?> submitted(Submitted s) {
             List<PlannedItem> plan = s.plan();
             InvalidationTarget target = InvalidationTarget.parse(s.distributionId());
-            String invalidationId = target.announcedInvalidationId(s.invalidation().id());
-            if (!announcements().firstSubmitted(invalidationId)) {
+            if (!announcements().firstSubmitted(target.memoryKey(s.invalidation().id()))) {
                 // The same CallerReference again (a duplicate or replayed change): CloudFront answered with the
                 // invalidation it already has, billed once; it was announced and counted then.
                 LOG.debugf("Invalidation %s already announced", s.invalidation().id());
@@ -563,9 +562,9 @@ public class InvalidationService {
             }
             LOG.infof("Invalidation %s on %s: %d items (%d wildcards, %d tags) for %d change(s)",
                     s.invalidation().id(), s.distributionId(), plan.size(), wildcards, tags, s.causedBy().size());
-            return publisher.publish(new InvalidationSubmitted(target.distributionId(), invalidationId,
+            return publisher.publish(new InvalidationSubmitted(target.distributionId(), s.invalidation().id(),
                     s.invalidation().callerReference(), s.invalidation().items(), (int) wildcards, (int) tags,
-                    s.firstChangeAt(), s.submittedAt(), s.causedBy()))
+                    s.firstChangeAt(), s.submittedAt(), s.causedBy(), target.distributionTenantId()))
                     .exceptionally(e -> {
                         LOG.warnf("InvalidationSubmitted for %s not published: %s", s.invalidation().id(), e.getMessage());
                         return null;
@@ -575,13 +574,13 @@ public class InvalidationService {
         @Override
         public void completed(Completed c) {
             InvalidationTarget target = InvalidationTarget.parse(c.distributionId());
-            String invalidationId = target.announcedInvalidationId(c.invalidationId());
-            if (!announcements().firstCompleted(invalidationId)) {
+            if (!announcements().firstCompleted(target.memoryKey(c.invalidationId()))) {
                 return;
             }
             long timeToFresh = Math.max(0, Duration.between(c.firstChangeAt(), c.completedAt()).toMillis());
-            publisher.publish(new InvalidationCompleted(target.distributionId(), invalidationId, c.callerReference(),
-                    c.itemCount(), c.firstChangeAt(), c.completedAt(), timeToFresh, c.causedBy()))
+            publisher.publish(new InvalidationCompleted(target.distributionId(), c.invalidationId(),
+                    c.callerReference(), c.itemCount(), c.firstChangeAt(), c.completedAt(), timeToFresh, c.causedBy(),
+                    target.distributionTenantId()))
                     .exceptionally(e -> {
                         LOG.warnf("InvalidationCompleted for %s not published: %s", c.invalidationId(), e.getMessage());
                         return null;
@@ -593,9 +592,9 @@ public class InvalidationService {
             metrics.error(f.code());
             LOG.warnf("Not invalidated on %s (%s): %s", f.distributionId(), f.code(), f.items());
             InvalidationTarget target = InvalidationTarget.parse(f.distributionId());
-            publisher.publish(new InvalidationFailed(target.distributionId(),
-                    f.invalidationId() == null ? null : target.announcedInvalidationId(f.invalidationId()),
-                    f.items().stream().limit(5_000).toList(), f.code(), f.message(), f.failedAt(), f.causedBy()))
+            publisher.publish(new InvalidationFailed(target.distributionId(), f.invalidationId(),
+                    f.items().stream().limit(5_000).toList(), f.code(), f.message(), f.failedAt(), f.causedBy(),
+                    target.distributionTenantId()))
                     .exceptionally(e -> {
                         LOG.warnf("InvalidationFailed not published: %s", e.getMessage());
                         return null;

@@ -72,8 +72,8 @@ class DistributionTenantsTest {
         assertThat(InvalidationTarget.parse(t.key())).isEqualTo(t);
         assertThat(InvalidationTarget.parse(MULTI)).isEqualTo(InvalidationTarget.distribution(MULTI));
         assertThat(t.kind()).isEqualTo("distribution-tenant");
-        assertThat(t.announcedInvalidationId("I1")).isEqualTo("dt_acme:I1");
-        assertThat(InvalidationTarget.distribution(MULTI).announcedInvalidationId("I1")).isEqualTo("I1");
+        assertThat(t.memoryKey("I1")).isEqualTo("dt_acme:I1");
+        assertThat(InvalidationTarget.distribution(MULTI).memoryKey("I1")).isEqualTo("I1");
         org.assertj.core.api.Assertions.assertThatThrownBy(
                 () -> InvalidationTarget.distributionTenant(MULTI, "dt/tenant/x", "acme"))
                 .hasMessageContaining("distribution-tenant-id");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.edgeplane.events.DistributionStrategy;
-import io.edgeplane.events.EventEnvelope;
 import io.edgeplane.events.EventType;
 import io.edgeplane.events.FilesDistributed;
 import io.edgeplane.events.InvalidationCompleted;
@@ -21,8 +20,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,15 +107,15 @@ class DistributionTenantFlowTest {
                 .allMatch(i -> InvalidationItem.of(i).prefix().startsWith("/tenants/" + mallory + "/")
                         || InvalidationItem.of(i).prefix().startsWith("/tenants/" + initech + "/"));
 
-        // The announcements name the distribution tenant (in the invalidation id) and the bucket's paths.
+        // The announcements name the distribution tenant and the bucket's paths.
         var submitted = upstream.awaitEvents(EventType.INVALIDATION_SUBMITTED,
                 (InvalidationSubmitted s) -> s.causedBy().contains(acmeAll.id()), 1, Duration.ofSeconds(15));
         assertThat(submitted.getFirst().data().distributionId()).isEqualTo(MULTI);
-        assertThat(submitted.getFirst().data().invalidationId()).startsWith(dtAcme + ":");
+        assertThat(submitted.getFirst().data().distributionTenantId()).isEqualTo(dtAcme);
         assertThat(submitted.getFirst().data().paths()).containsExactly("/tenants/" + acme + "/*");
         var completed = upstream.awaitEvents(EventType.INVALIDATION_COMPLETED,
                 (InvalidationCompleted c) -> c.causedBy().contains(globexPage.id()), 1, Duration.ofSeconds(30));
-        assertThat(completed.getFirst().data().invalidationId()).startsWith(dtGlobex + ":");
+        assertThat(completed.getFirst().data().distributionTenantId()).isEqualTo(dtGlobex);
         assertThat(billed("distribution-tenant") - billedBefore).isGreaterThanOrEqualTo(2);
         assertThat(malloryPage.id()).isNotEqualTo(initechPage.id());
 
@@ -168,10 +165,5 @@ class DistributionTenantFlowTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static Optional<EventEnvelope<?>> none(Map<String, ?> unused) {
-        return Optional.empty();
     }
 }
