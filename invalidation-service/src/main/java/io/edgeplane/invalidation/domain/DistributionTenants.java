@@ -63,12 +63,15 @@ public final class DistributionTenants {
     }
 
     /**
-     * Where a tenant-scoped change on {@code distributionId} goes: the tenant's distribution tenant when the change is
-     * on its multi-tenant distribution; otherwise (unknown tenant, another distribution, no tenant) the distribution.
+     * Where a tenant-scoped change on {@code distributionId} goes: the tenant's distribution tenant whenever the
+     * dns-service announced one — the distributor names the distribution it is configured with (the shared one), not
+     * the tenant's serving path, which only the dns-service knows; otherwise (unknown tenant, no tenant) the named
+     * distribution. The target stays keyed by the named distribution: its FilesDistributed partition is the one the
+     * change arrived on, so the replica holding it owns the distribution tenant's queue and quota share.
      */
     public synchronized InvalidationTarget target(String distributionId, String tenantId) {
         Served served = tenantId == null ? null : byTenant.get(tenantId);
-        if (served == null || !served.distributionId().equals(distributionId)) {
+        if (served == null) {
             return InvalidationTarget.distribution(distributionId);
         }
         return InvalidationTarget.distributionTenant(distributionId, served.distributionTenantId(), tenantId);

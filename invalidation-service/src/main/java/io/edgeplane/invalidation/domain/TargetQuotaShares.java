@@ -4,10 +4,10 @@ import java.time.Instant;
 
 /**
  * In-progress shares per {@link InvalidationTarget}: a distribution's from the distributions' shares; a distribution
- * tenant's from the distribution tenants' shares (their own quotas), held by whoever holds its multi-tenant
- * distribution's FilesDistributed partition — the record key is the distribution id, so every change of every
- * distribution tenant of one multi-tenant distribution reaches that one replica, and the key rule's argument
- * ("at most one replica submits to a target") carries over unchanged.
+ * tenant's from the distribution tenants' shares (their own quotas), held by whoever holds the FilesDistributed
+ * partition of the distribution its changes are named on (the target's {@code distributionId}; the record key) —
+ * so every change naming that distribution reaches that one replica, and the key rule's argument ("at most one
+ * replica submits to a target") carries over while a tenant's changes name one distribution.
  */
 public final class TargetQuotaShares implements QuotaShares {
     private final QuotaShares distributions;

@@ -47,10 +47,13 @@ class DistributionTenantsTest {
     }
 
     @Test
-    void aChangeOnAnotherDistributionGoesThereEvenForADistributionTenant() {
+    void aChangeTheDistributorNamesOnTheSharedDistributionReachesTheTenantsDistributionTenant() {
         var registry = new DistributionTenants();
         registry.announced("acme", true, MULTI, "dt_acme");
-        assertThat(registry.target(SHARED, "acme")).isEqualTo(InvalidationTarget.distribution(SHARED));
+        // The distributor names the distribution it is configured with; the serving path is the dns-service's word.
+        assertThat(registry.target(SHARED, "acme"))
+                .isEqualTo(InvalidationTarget.distributionTenant(SHARED, "dt_acme", "acme"));
+        assertThat(registry.target(SHARED, "globex")).isEqualTo(InvalidationTarget.distribution(SHARED));
     }
 
     @Test

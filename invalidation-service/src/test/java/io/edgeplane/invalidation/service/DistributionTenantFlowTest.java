@@ -83,9 +83,10 @@ class DistributionTenantFlowTest {
         assertThat(service.distributionTenants().of(acme).orElseThrow().distributionTenantId()).isEqualTo(dtAcme);
         assertThat(service.distributionTenants().of(mallory)).isEmpty();
 
-        // acme changes everything; globex one page; mallory (forged) and initech (unknown) their own files.
+        // acme changes everything; globex one page, named on the shared distribution as the distributor names it;
+        // mallory (forged) and initech (unknown) their own files.
         var acmeAll = upstream.publish(event(MULTI, acme, List.of("/tenants/" + acme + "/*")));
-        var globexPage = upstream.publish(event(MULTI, globex, List.of("/tenants/" + globex + "/pricing.html")));
+        var globexPage = upstream.publish(event(SHARED, globex, List.of("/tenants/" + globex + "/pricing.html")));
         var malloryPage = upstream.publish(event(MULTI, mallory, List.of("/tenants/" + mallory + "/x.html")));
         var initechPage = upstream.publish(event(MULTI, initech, List.of("/tenants/" + initech + "/y.html")));
 
@@ -96,6 +97,8 @@ class DistributionTenantFlowTest {
                     "/tenants/" + initech + "/y.html");
         });
         sleep(Duration.ofSeconds(2));
+        assertThat(items(cloudFront.created(SHARED))).as("the shared distribution named by globex's change")
+                .noneMatch(i -> i.contains(globex));
         assertThat(items(cloudFront.createdOnDistributionTenant(dtGlobex))).as("globex's distribution tenant")
                 .allMatch(i -> !i.equals("/*") && !i.startsWith("/tenants/")).doesNotContain("/x.html", "/y.html");
         assertThat(items(cloudFront.createdOnDistributionTenant(dtAcme))).as("acme's distribution tenant")
