@@ -8,7 +8,8 @@ import java.util.List;
  * lifecycle topic, so events of one tenant are handled in order.
  *
  * @param subdomain         the label under {@code baseDomain}, e.g. {@code acme} for {@code acme.example.com}
- * @param customDomain      a domain of the tenant's own; requires an individual distribution
+ * @param customDomain      a domain of the tenant's own; served by a CloudFront distribution tenant (SaaS Manager) or,
+ *                          where that is off, an individual distribution
  * @param requestedStrategy an explicit choice; absent means Edgeplane selects
  */
 public record TenantProvisioned(String tenantId, String subdomain, String baseDomain, SubscriptionTier subscriptionTier,
