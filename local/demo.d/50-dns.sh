@@ -44,6 +44,30 @@ done
 say "   bigcorp-$run.edgeplane.test -> $(field target <<<"$ent") ($(field strategy <<<"$ent"), reason: $(field reason <<<"$ent"), distribution $(field distributionId <<<"$ent"))"
 say "   Bad_Label -> $(curl -s "$DNS_URL/tenants/demo-$run-bad/dns" | field failureRule), www -> $(curl -s "$DNS_URL/tenants/demo-$run-www/dns" | field failureRule) (nothing written)"
 
+say "-> TenantProvisioned with a custom domain: a CloudFront SaaS Manager distribution tenant of the multi-tenant"
+say "   distribution (its own domains and managed certificate), not a distribution of its own"
+custom="shop-$run.customer-demo.example"
+provision "demo-$run-saas" "saas-$run" premium ",\"customDomain\":\"$custom\""
+dt=""
+for _ in $(seq 1 40); do
+  dt=$(curl -s "$DNS_URL/tenants/demo-$run-saas/dns")
+  [ -n "$(field waiting <<<"$dt")" ] || [ "$(field status <<<"$dt")" = "insync" ] && break
+  sleep 0.5
+done
+cname=$(sed -n 's/.*"customerRecords" *: *\[ *"\([^"]*\)".*/\1/p' <<<"$dt" | head -1)
+if [ -n "$cname" ]; then
+  say "   $(field waiting <<<"$dt")"
+  say "   the customer creates: $cname   (the local stack simulates it: PUT /simulated/customer-dns/$custom)"
+  curl -s -o /dev/null -X PUT -H "Authorization: Bearer $API_TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"target\":\"${cname##* }\"}" "$DNS_URL/simulated/customer-dns/$custom"
+  for _ in $(seq 1 60); do
+    dt=$(curl -s "$DNS_URL/tenants/demo-$run-saas/dns")
+    [ "$(field status <<<"$dt")" = "insync" ] && break
+    sleep 0.5
+  done
+fi
+say "   saas-$run.edgeplane.test + $custom -> $(field target <<<"$dt") ($(field strategy <<<"$dt"), distribution tenant $(field distributionTenantId <<<"$dt"), status $(field status <<<"$dt"))"
+
 metrics=$(curl -s "$DNS_URL/q/metrics")
 changes=$(grep '^edgeplane_dns_route53_requests_total{operation="ChangeResourceRecordSets"' <<<"$metrics" | awk '{print $2}')
 polls=$(grep '^edgeplane_dns_route53_requests_total{operation="GetChange"' <<<"$metrics" | awk '{print $2}')

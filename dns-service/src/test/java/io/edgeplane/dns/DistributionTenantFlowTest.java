@@ -144,7 +144,12 @@ class DistributionTenantFlowTest {
                 1, Duration.ofSeconds(2))).as("no TenantDnsReady before the customer's CNAME").isEmpty();
         assertThat(aTarget("cd-1")).as("no record switched yet").isNull();
 
-        saas.pointDomain("shop.cd1.example", endpoint());
+        // The local stack's customer creates the CNAME: a mutation, so not without the API token.
+        given().contentType("application/json").body("{\"target\":\"" + endpoint() + "\"}")
+                .put("/simulated/customer-dns/shop.cd1.example").then().statusCode(401);
+        given().header("Authorization", io.edgeplane.testsupport.TestTokens.AUTHORIZATION)
+                .contentType("application/json").body("{\"target\":\"" + endpoint() + "\"}")
+                .put("/simulated/customer-dns/shop.cd1.example").then().statusCode(204);
         TenantDnsReady ready = ready("cd-1");
         assertThat(ready.strategy()).isEqualTo(DistributionStrategy.DISTRIBUTION_TENANT);
         assertThat(ready.distributionId()).isEqualTo(MULTI_TENANT);
@@ -157,7 +162,7 @@ class DistributionTenantFlowTest {
                 .containsExactly("cd-1." + BASE, "shop.cd1.example");
         assertThat(dt.domainsActive()).isTrue();
         assertThat(dt.parameters()).containsEntry("tenantId", "cd-1")
-                .containsEntry("originPath", "/tenants/cd-1/deployments/current");
+                .containsEntry("originPath", "/tenants/cd-1");
         assertThat(dt.tags()).containsEntry("edgeplane:managed", "true").containsEntry("edgeplane:tenant", "cd-1");
         assertThat(saas.certificate(dt.id()).issued()).isTrue();
         given().get("/tenants/cd-1/dns").then().body("status", equalTo("insync"))
@@ -216,7 +221,7 @@ class DistributionTenantFlowTest {
         assertThat(ready.distributionTenantId()).isEqualTo(before.id());
         assertThat(tenantsTagged("replay-1")).isEqualTo(1);
         assertThat(saas.find(before.id()).parameters()).as("brought in line through If-Match")
-                .containsEntry("originPath", "/tenants/replay-1/deployments/current");
+                .containsEntry("originPath", "/tenants/replay-1");
         assertThat(upstream.awaitEvents(EventType.TENANT_DNS_READY,
                 (TenantDnsReady r) -> r.tenantId().equals("replay-1"), 2, Duration.ofSeconds(3))).hasSize(1);
     }

@@ -89,16 +89,14 @@ public class DistributionTenantLifecycle {
     }
 
     /**
-     * The multi-tenant distribution's origin path for the tenant: the individual distributions' path when it lies
-     * inside the tenant's served root (so both strategies serve the same objects and a migration changes nothing
-     * the viewer sees), else the root itself; never a value from an event.
+     * The multi-tenant distribution's origin path for the tenant: its served root without the trailing slash
+     * ({@code /tenants/acme}), derived from the id by the ownership model, never a value from an event. The routing
+     * function (edge-functions/tenant-routing.js) serves only a tenant whose {@code originPath} is exactly this and
+     * picks the build below it (copy mode: {@code deployments/current}; pointer mode: the KeyValueStore pointer), so
+     * promotion works unchanged; the invalidation-service strips the same root from the bucket's paths.
      */
     String originPath(String tenantId) {
         String root = ownership.viewerRoot(Owner.tenant(tenantId));
-        String individual = config.individual().originPath().replace("{tenantId}", tenantId);
-        if (individual.startsWith(root)) {
-            return individual.endsWith("/") ? individual.substring(0, individual.length() - 1) : individual;
-        }
         return root.substring(0, root.length() - 1);
     }
 

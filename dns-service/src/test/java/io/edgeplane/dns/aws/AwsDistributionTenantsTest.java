@@ -88,7 +88,7 @@ class AwsDistributionTenantsTest {
 
     static DistributionTenantSpec spec(String tenantId, String... domains) {
         return new DistributionTenantSpec(DistributionTenantSpec.nameOf(tenantId), MTD, List.of(domains),
-                Map.of("tenantId", tenantId, "originPath", "/tenants/" + tenantId + "/deployments/current"),
+                Map.of("tenantId", tenantId, "originPath", "/tenants/" + tenantId),
                 Map.of("edgeplane:managed", "true", "edgeplane:tenant", tenantId), "cg_2wjEDGEPLANE",
                 new DistributionTenantSpec.CertificateRequest(DistributionTenantSpec.Validation.CLOUDFRONT, domains[0]),
                 true);
@@ -108,7 +108,7 @@ class AwsDistributionTenantsTest {
                 <ConnectionGroupId>cg_2wjEDGEPLANE</ConnectionGroupId><CreatedTime>2026-01-01T00:00:00Z</CreatedTime>\
                 <DistributionId>%s</DistributionId><Domains>%s</Domains><Enabled>%s</Enabled><Id>%s</Id>\
                 <LastModifiedTime>2026-01-01T00:00:00Z</LastModifiedTime><Name>%s</Name><Parameters>\
-                <member><Name>originPath</Name><Value>/tenants/t1/deployments/current</Value></member>\
+                <member><Name>originPath</Name><Value>/tenants/t1</Value></member>\
                 <member><Name>tenantId</Name><Value>t1</Value></member></Parameters>\
                 <Status>%s</Status>%s</DistributionTenant>"""
                 .formatted(NS, id, MTD, domainResults, enabled, id, name, status, tagItems);
@@ -157,7 +157,7 @@ class AwsDistributionTenantsTest {
                 .withRequestBody(containing("<Tag><Key>edgeplane:managed</Key><Value>true</Value></Tag>"))
                 .withRequestBody(containing("<Tag><Key>edgeplane:tenant</Key><Value>t1</Value></Tag>"))
                 .withRequestBody(containing("<member><Name>originPath</Name>"
-                        + "<Value>/tenants/t1/deployments/current</Value></member>"))
+                        + "<Value>/tenants/t1</Value></member>"))
                 .withRequestBody(containing("<ConnectionGroupId>cg_2wjEDGEPLANE</ConnectionGroupId>"))
                 .withRequestBody(containing("<ManagedCertificateRequest>"))
                 .withRequestBody(containing("<ValidationTokenHost>cloudfront</ValidationTokenHost>"))
@@ -306,7 +306,7 @@ class AwsDistributionTenantsTest {
     static DistributionTenantRef current(boolean enabled, String... domains) {
         return new DistributionTenantRef("dt_1", "edgeplane-t1", MTD, Arrays.stream(domains)
                 .map(d -> new DistributionTenantRef.Domain(d, true)).toList(),
-                Map.of("tenantId", "t1", "originPath", "/tenants/t1/deployments/current"), ours("t1"),
+                Map.of("tenantId", "t1", "originPath", "/tenants/t1"), ours("t1"),
                 "cg_2wjEDGEPLANE", enabled, "Deployed", "E1CURRENT");
     }
 
