@@ -64,6 +64,7 @@ class ProductionConfigTest {
     private static final Map<String, String> OPERATOR_VALUES = Map.of(
             "EDGEPLANE_DNS_SHARED_DISTRIBUTION_ID", "E2PRODSHARED01",
             "EDGEPLANE_DNS_SHARED_DOMAIN_NAME", "d2prodshared01.cloudfront.net",
+            "EDGEPLANE_DNS_SAAS_DISTRIBUTION_ID", "E4PRODMULTI01",
             "EDGEPLANE_DNS_INDIVIDUAL_CERTIFICATE_ARN",
             "arn:aws:acm:us-east-1:210987654321:certificate/6f1d2c3b-0a9e-4f5d-8c7b-1a2b3c4d5e6f",
             "EDGEPLANE_DNS_INDIVIDUAL_ORIGIN_ACCESS_CONTROL_ID", "E3PRODOAC01",
@@ -215,7 +216,8 @@ class ProductionConfigTest {
         for (var e : removed.entrySet()) {
             missing.put(e.getKey(), start(e.getKey(), "missing", e.getValue(), file -> file));
         }
-        awaitReport(dns, "edgeplane.dns.shared.distribution-id", "edgeplane.dns.individual.certificate-arn");
+        awaitReport(dns, "edgeplane.dns.shared.distribution-id", "edgeplane.dns.individual.certificate-arn",
+                "edgeplane.dns.saas.distribution-id");
         awaitReport(missing.get("distributor-service"), "edgeplane.ownership.builds-buckets");
         awaitReport(missing.get("media-service"), "edgeplane.ownership.uploads-bucket");
         for (ServiceProcess p : List.of(dns, missing.get("distributor-service"), missing.get("media-service"))) {
