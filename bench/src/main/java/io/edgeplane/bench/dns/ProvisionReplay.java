@@ -209,7 +209,8 @@ public final class ProvisionReplay {
             var hostname = labels.check(t.label(), bases.get(z)).hostname();
             StrategyDecision decision = TenantStrategy.select(new TenantStrategy.Profile(t.tier(), t.traffic(),
                     t.pageViews(), t.compliance(), t.customDomain(), null, null),
-                    new QuotaStatus(individual[0], 400, 0.8), TenantStrategy.Settings.DEFAULTS);
+                    new QuotaStatus(individual[0], 400, 0.8, QuotaStatus.INDIVIDUAL),
+                    new QuotaStatus(0, 10_000, 0.8, QuotaStatus.DISTRIBUTION_TENANT), TenantStrategy.Settings.DEFAULTS);
             if (!decision.ok()) {
                 outcome.failed(decision.violation());
                 continue;
