@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.edgeplane.dns.domain.ZoneCapacity;
+import io.edgeplane.dns.service.Reconciler;
 import io.edgeplane.dns.service.ZoneWriters;
 import io.edgeplane.dns.simulated.SimulatedRoute53;
 import io.edgeplane.events.EventType;
 import io.edgeplane.events.SubscriptionTier;
 import io.edgeplane.events.TenantDnsFailed;
+import io.edgeplane.events.TenantDeprovisioned;
 import io.edgeplane.events.TenantDnsReady;
 import io.edgeplane.events.TenantProvisioned;
 import io.edgeplane.events.TrafficTier;
@@ -26,7 +28,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Explicit records into a zone far smaller than the tenants sent, with few places for unsettled zone changes: the
@@ -37,6 +42,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(ZoneCapacityFlowTest.SmallZone.class)
 @WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = "topics", value = DnsTopics.INTERNAL))
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ZoneCapacityFlowTest {
     private static final String ZONE = "Z0EDGEPLANETEST";
     private static final String BASE = "edgeplane.test";
@@ -51,7 +57,9 @@ class ZoneCapacityFlowTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("edgeplane.dns.simulated.max-records-per-zone", String.valueOf(RECORD_SETS),
                     "edgeplane.dns.route53.max-unsettled", String.valueOf(UNSETTLED),
-                    "edgeplane.dns.route53.batch-quiet", "200ms");
+                    "edgeplane.dns.route53.batch-quiet", "200ms", "edgeplane.dns.reconcile.enabled", "true",
+                    // Long enough that a written batch keeps the zone's writer busy while the test looks at it.
+                    "edgeplane.dns.simulated.insync-delay", "3s");
         }
     }
 
@@ -60,6 +68,9 @@ class ZoneCapacityFlowTest {
 
     @Inject
     ZoneWriters writers;
+
+    @Inject
+    Reconciler reconciler;
 
     @BeforeAll
     static void connect() {
@@ -72,6 +83,7 @@ class ZoneCapacityFlowTest {
     }
 
     @Test
+    @Order(1)
     void aFullZoneRefusesTheRestWithinTheUnsettledBoundAndDeadLettersNoneOfThem() {
         int tenants = 60;
         for (int i = 0; i < tenants; i++) {
@@ -88,7 +100,7 @@ class ZoneCapacityFlowTest {
             assertThat(f.data().rule()).isEqualTo(ZoneCapacity.RULE);
             assertThat(f.data().retryable()).isTrue();
         });
-        assertThat(route53.recordSetCount(ZONE)).isLessThanOrEqualTo(RECORD_SETS);
+        assertThat(route53.records(ZONE).size()).isLessThanOrEqualTo(RECORD_SETS);
         await().atMost(LONG).until(() -> writers.unsettled() == 0);
         assertThat(writers.unsettledPeak()).as("zone-change messages unsettled at once")
                 .isBetween(2, UNSETTLED);
@@ -96,5 +108,25 @@ class ZoneCapacityFlowTest {
         assertThat(upstream.awaitDeadLetters("dns-service",
                 r -> String.valueOf(EventsClient.header(r, "dead-letter-reason")).contains(ZoneCapacity.RULE), 1,
                 Duration.ofSeconds(3))).isEmpty();
+    }
+
+    /** Runs after the zone was filled: removing its tenants keeps the writer busy. */
+    @Test
+    @Order(2)
+    void thePeriodicReconciliationWaitsWhileTheZoneIsBeingWrittenAndRunsOnceItIsIdle() {
+        await().atMost(LONG).until(() -> writers.zone(ZONE).idle() && writers.unsettled() == 0);
+        for (int i = 0; i < 60; i++) {
+            upstream.publish(new TenantDeprovisioned("cap-" + i, "test", Instant.now(), List.of()));
+        }
+        await().atMost(LONG).until(() -> !writers.zone(ZONE).idle());
+        long listed = route53.listRequests.get();
+        reconciler.periodic();
+        assertThat(route53.listRequests.get()).as("listings while the writer is busy").isEqualTo(listed);
+
+        // Every tenant removed (the refused ones had nothing to remove): SOA and NS are all that is left.
+        await().atMost(LONG).until(() -> route53.records(ZONE).size() == 2);
+        await().atMost(LONG).until(() -> writers.zone(ZONE).idle() && writers.unsettled() == 0);
+        reconciler.periodic();
+        assertThat(route53.listRequests.get()).as("listings once the zone is idle").isGreaterThan(listed);
     }
 }

@@ -71,6 +71,9 @@ public class Reconciler {
     }
 
     private final Map<String, Listing> cache = new ConcurrentHashMap<>();
+    /** Passes skipped in a row per zone because its writer was busy; after this many the pass runs anyway. */
+    static final int MAX_DEFERRED = 6;
+    private final Map<String, Integer> deferred = new ConcurrentHashMap<>();
 
     /** A dry run or a pass: the plan and how it was made. */
     public record ZonePlan(String zoneId, Instant listedAt, int recordsInZone, int listRequests, DnsPlanner.Plan plan,
@@ -161,11 +164,19 @@ public class Reconciler {
 
     @Scheduled(every = "${edgeplane.dns.reconcile.interval:10m}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void periodic() {
+    public void periodic() {
         if (!config.reconcile().enabled() || !store.isLoaded()) {
             return;
         }
         for (String zoneId : config.zones().values()) {
+            if (!writers.zone(zoneId).idle() && deferred.merge(zoneId, 1, Integer::sum) <= MAX_DEFERRED) {
+                // The zone is being written: its listing would chase a growing zone (at 100,000 explicit tenants the
+                // pass never caught up and its listing ran the heap out) while spending the account's Route 53
+                // budget the writer needs, and every tenant in flight is left out of the comparison anyway.
+                LOG.debugf("Reconciling %s deferred: its writer is busy", zoneId);
+                continue;
+            }
+            deferred.remove(zoneId);
             try {
                 reconcile(zoneId);
             } catch (RuntimeException e) {

@@ -242,15 +242,21 @@ public class ZoneWriters implements ZoneWriter.Listener {
                 default -> LOG.warnf("Unknown change context %s", change.context());
             }
         }
-        try {
-            CompletableFuture.allOf(announced.toArray(CompletableFuture[]::new)).join();
-            taken.forEach(t -> t.message.ack());
-        } catch (RuntimeException e) {
-            // Announcements not on the log: leave the messages unacknowledged; a restart replays them.
-            LOG.errorf(e, "Announcing %d INSYNC change(s) failed; messages stay unacknowledged", taken.size());
-        } finally {
-            taken.forEach(FromTopic::release);
-        }
+        // Not awaited on the writer's thread: it goes on with the next batch and its polls while the producer puts
+        // these answers on the log; each message is settled once its batch's answers are there.
+        CompletableFuture.allOf(announced.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
+            try {
+                if (error != null) {
+                    // Announcements not on the log: leave the messages unacknowledged; a restart replays them.
+                    LOG.errorf(error, "Announcing %d INSYNC change(s) failed; messages stay unacknowledged",
+                            taken.size());
+                } else {
+                    taken.forEach(t -> t.message.ack());
+                }
+            } finally {
+                taken.forEach(FromTopic::release);
+            }
+        });
     }
 
     @Override
