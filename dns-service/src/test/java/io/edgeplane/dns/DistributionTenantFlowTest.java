@@ -295,6 +295,64 @@ class DistributionTenantFlowTest {
         assertThat(aTarget("walk-1")).isEqualTo(SHARED_DOMAIN);
     }
 
+    /** CloudFront reads the waiter makes (the simulator counts every call by operation). */
+    private long reads() {
+        return saas.calls("GetDistributionTenant") + saas.calls("VerifyDnsConfiguration")
+                + saas.calls("GetManagedCertificateDetails");
+    }
+
+    private static int pollAttempts(String tenantId) {
+        Integer attempts = given().get("/tenants/" + tenantId + "/dns").then().statusCode(200).extract()
+                .path("pollAttempts");
+        return attempts == null ? 0 : attempts;
+    }
+
+    /**
+     * Hostile: forty customers who never create their CNAME. Each polled on its own schedule (even backing off from
+     * 100 ms), together they would ask CloudFront for ~80 reads/s; the one read budget (test: 20/s) holds. Then,
+     * alone, one waiting tenant's looks back off (test: 100 ms doubling to a 3 s cap; a fixed 100 ms poll would
+     * make ~60 looks in 6 s), its step and next look visible in the API.
+     */
+    @Test
+    void tenantsWaitingForTheirCustomersDnsStayWithinTheOneReadBudgetAndBackOff() throws Exception {
+        int n = 40;
+        upstream.publish(tenant("patient-0", "www.patient0.example", null));
+        for (int i = 0; i < n; i++) {
+            upstream.publish(tenant("flood-" + i, "www.flood" + i + ".example", null));
+        }
+        for (int i = 0; i < n; i++) {
+            String id = "flood-" + i;
+            await().atMost(LONG).untilAsserted(() -> given().get("/tenants/" + id + "/dns").then().statusCode(200)
+                    .body("waitingFor", equalTo("customer-dns")));
+        }
+        long before = reads();
+        long started = System.nanoTime();
+        Thread.sleep(3_000);
+        long made = reads() - before;
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(made).as("CloudFront reads in %.1f s with %d tenants waiting (budget 20/s)", seconds, n + 1)
+                .isLessThanOrEqualTo((long) Math.ceil(20 * seconds) + 2);
+        for (int i = 0; i < n; i++) {
+            upstream.publish(new TenantDeprovisioned("flood-" + i, "test done", Instant.now(), List.of()));
+        }
+        for (int i = 0; i < n; i++) {
+            String id = "flood-" + i;
+            await().atMost(LONG).untilAsserted(() -> given().get("/tenants/" + id + "/dns").then().statusCode(404));
+        }
+
+        await().atMost(LONG).until(() -> pollAttempts("patient-0") >= 6); // 0.1+0.2+0.4+0.8+1.6 s: at the cap
+        int atCap = pollAttempts("patient-0");
+        Thread.sleep(6_000);
+        var view = given().get("/tenants/patient-0/dns").then().statusCode(200)
+                .body("waitingFor", equalTo("customer-dns"))
+                .body("customerRecords", hasItem("www.patient0.example CNAME " + endpoint())).extract();
+        int later = view.path("pollAttempts");
+        assertThat(later - atCap).as("looks in 6 s at the 3 s cap").isBetween(1, 3);
+        Instant next = Instant.parse(view.path("nextPollAt"));
+        assertThat(next).isBefore(Instant.now().plusSeconds(4));
+        upstream.publish(new TenantDeprovisioned("patient-0", "test done", Instant.now(), List.of()));
+    }
+
     private static void deliver(EventEnvelope<?> event) {
         Map<String, String> headers = new java.util.LinkedHashMap<>();
         CloudEventCodec.headers(event).forEach(h -> headers.put(h.key(),

@@ -16,6 +16,7 @@ import io.edgeplane.dns.domain.Hostname;
 import io.edgeplane.dns.domain.RecordSet;
 import io.edgeplane.dns.domain.RecordStyle;
 import io.edgeplane.dns.domain.RuleViolation;
+import io.edgeplane.dns.domain.SaasPollSchedule;
 import io.edgeplane.dns.domain.StrategyDecision;
 import io.edgeplane.dns.domain.TenantLabel;
 import io.edgeplane.dns.domain.TenantStrategy;
@@ -75,8 +76,15 @@ public final class SaasTenantReplay {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final int ACCOUNT_DISTRIBUTIONS = 500;
     private static final int ACCOUNT_TENANTS = 10_000;
-    private static final Duration POLL = Duration.ofSeconds(20); // saas.poll and individual.deploy-poll defaults
+    private static final Duration POLL = Duration.ofSeconds(20); // individual.deploy-poll default
+    // The waiter's defaults (application.properties edgeplane.dns.saas.*): per-stage looks, customer-DNS backoff,
+    // one CloudFront read budget.
+    private static final Duration SAAS_POLL = Duration.ofSeconds(30);
+    private static final Duration CERTIFICATE_POLL = Duration.ofMinutes(2);
+    private static final Duration CUSTOMER_DNS_POLL = Duration.ofMinutes(1);
+    private static final Duration CUSTOMER_DNS_POLL_MAX = Duration.ofMinutes(30);
     private static final Duration CUSTOMER_DNS_TIMEOUT = Duration.ofDays(7); // saas.customer-dns-timeout
+    private static double readRate = 5; // saas.read-rate, --read-rate
     private static final Duration INSYNC = Duration.ofSeconds(30);
 
     /** One scenario's settings. */
@@ -101,6 +109,7 @@ public final class SaasTenantReplay {
         Duration lateWindow = duration(arg(args, "--late-window", "24h"));
         int zoneRecords = Integer.parseInt(arg(args, "--zone-records", "10000"));
         long seed = Long.parseLong(arg(args, "--seed", "1"));
+        readRate = Double.parseDouble(arg(args, "--read-rate", "5"));
         int raised = 2 * (n + 1) + 10;
 
         DistributionStrategy dt = DistributionStrategy.DISTRIBUTION_TENANT;
@@ -171,8 +180,12 @@ public final class SaasTenantReplay {
         DnsConfig config = config(s.serviceMax(), useSaas);
         QuotaTracker quota = inject(new QuotaTracker(), Map.of("distributions", distributions,
                 "distributionTenants", saas, "config", config));
+        RateLimiter reads = new RateLimiter(clock, readRate); // the waiter's one budget, on the virtual clock
         DistributionTenantLifecycle lifecycle = inject(new DistributionTenantLifecycle(), Map.of("tenants", saas,
-                "config", config, "ownership", Ownership.DEFAULTS, "quota", quota));
+                "config", config, "ownership", Ownership.DEFAULTS, "quota", quota, "reads", reads));
+        SaasPollSchedule schedule = lifecycle.schedule();
+        int[] looks = new int[s.tenants()];
+        String[] stage = new String[s.tenants()];
         TenantStrategy.Settings strategySettings = new TenantStrategy.Settings(true, 10_000_000L, useSaas);
         TenantLabel labels = TenantLabel.withDefaults();
 
@@ -231,11 +244,16 @@ public final class SaasTenantReplay {
                             dtIds[i] = t.id();
                             created++;
                             DistributionTenantProgress p = lifecycle.progress(t.id(), List.of(custom[i]));
-                            next = next.plus(s.callLatency().multipliedBy(totalCalls(saas, distributionCalls) - before));
+                            // the read budget's waits moved the clock; each call also costs its latency
+                            next = clock.now().plus(s.callLatency().multipliedBy(totalCalls(saas, distributionCalls)
+                                    - before));
                             if (p.stage() == DistributionTenantProgress.Stage.READY) {
                                 cloudFrontReady[i] = next;
                             } else {
-                                queue.add(new Event(next.plus(POLL), seq[0]++, Kind.POLL_TENANT, i));
+                                looks[i] = 1;
+                                stage[i] = p.stage().waitingFor();
+                                queue.add(new Event(schedule.nextLook(p.stage(), 1, next, requested[i]), seq[0]++,
+                                        Kind.POLL_TENANT, i));
                             }
                         } catch (ProvisionFailure f) {
                             failed.merge(f.violation().rule(), 1, Integer::sum);
@@ -285,10 +303,14 @@ public final class SaasTenantReplay {
                         case READY -> cloudFrontReady[i] = clock.now();
                         case FAILED -> failed.merge(DistributionTenantLifecycle.CERTIFICATE, 1, Integer::sum);
                         default -> {
-                            if (clock.now().isAfter(requested[i].plus(CUSTOMER_DNS_TIMEOUT))) {
+                            // TenantDnsService.poll: fail at the deadline, else the next look by stage and step
+                            if (schedule.expired(requested[i], clock.now())) {
                                 failed.merge(DistributionTenantLifecycle.CUSTOMER_DNS_TIMEOUT, 1, Integer::sum);
                             } else {
-                                queue.add(new Event(clock.now().plus(POLL), seq[0]++, Kind.POLL_TENANT, i));
+                                looks[i] = SaasPollSchedule.looks(stage[i], looks[i], p.stage());
+                                stage[i] = p.stage().waitingFor();
+                                queue.add(new Event(schedule.nextLook(p.stage(), looks[i], clock.now(), requested[i]),
+                                        seq[0]++, Kind.POLL_TENANT, i));
                             }
                         }
                     }
@@ -424,9 +446,13 @@ public final class SaasTenantReplay {
         Object individual = stub(DnsConfig.Individual.class, Map.of("maxDistributions", serviceMax, "warnAt", 0.8,
                 "originPath", "/tenants/{tenantId}/deployments/current", "deployPoll", POLL,
                 "deployTimeout", Duration.ofMinutes(25)));
-        Object saas = stub(DnsConfig.Saas.class, Map.of("enabled", saasEnabled, "distributionId", MULTI_TENANT,
-                "connectionGroup", "edgeplane-tenants", "maxTenants", serviceMax, "maxDomainsPerTenant", 100,
-                "certificateValidation", "cloudfront", "poll", POLL, "customerDnsTimeout", CUSTOMER_DNS_TIMEOUT));
+        Map<String, Object> saasValues = new java.util.HashMap<>(Map.of("enabled", saasEnabled, "distributionId",
+                MULTI_TENANT, "connectionGroup", "edgeplane-tenants", "maxTenants", serviceMax, "maxDomainsPerTenant",
+                100, "certificateValidation", "cloudfront", "poll", SAAS_POLL, "customerDnsTimeout",
+                CUSTOMER_DNS_TIMEOUT));
+        saasValues.putAll(Map.of("certificatePoll", CERTIFICATE_POLL, "customerDnsPoll", CUSTOMER_DNS_POLL,
+                "customerDnsPollMax", CUSTOMER_DNS_POLL_MAX, "readRate", readRate));
+        Object saas = stub(DnsConfig.Saas.class, saasValues);
         return stub(DnsConfig.class, Map.of("individual", individual, "saas", saas));
     }
 

@@ -181,13 +181,39 @@ public interface DnsConfig {
         @WithDefault("cloudfront")
         String certificateValidation();
 
-        /** How long a new or changed distribution tenant is polled (deployed, certificate issued, customer DNS). */
-        @WithDefault("20s")
+        /**
+         * Interval of the waiter's looks while a distribution tenant deploys (minutes in CloudFront), and of the
+         * disable/delete polls when one is retired.
+         */
+        @WithDefault("30s")
         Duration poll();
 
-        /** How long Edgeplane waits for a custom domain's owner to create the CNAME before giving up (retryable). */
+        /** Interval of the looks while the managed certificate is pending (issued minutes after the CNAME is seen). */
+        @WithDefault("2m")
+        Duration certificatePoll();
+
+        /** First interval while the customer's CNAME is missing; it doubles at each look up to customer-dns-poll-max. */
+        @WithDefault("1m")
+        Duration customerDnsPoll();
+
+        /** Cap of the customer-DNS backoff: a tenant whose customer never acts costs one look per this interval. */
+        @WithDefault("30m")
+        Duration customerDnsPollMax();
+
+        /**
+         * How long after its request a distribution tenant may wait (customer DNS, deployment, certificate) before
+         * it fails {@code customer-dns-timeout} (retryable), naming the record to create.
+         */
         @WithDefault("7d")
         Duration customerDnsTimeout();
+
+        /**
+         * CloudFront reads per second this replica spends on looking at waiting distribution tenants (Get, certificate,
+         * VerifyDnsConfiguration), however many wait: one budget, requests spaced evenly. CloudFront publishes no
+         * control-plane request rates; 5/s is an assumption kept well below what accounts report being throttled at.
+         */
+        @WithDefault("5")
+        double readRate();
     }
 
     interface Route53 {

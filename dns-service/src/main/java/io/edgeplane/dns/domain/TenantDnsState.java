@@ -24,6 +24,9 @@ import java.util.Set;
  *                     certificate, customer-dns); null once its records are on their way
  * @param customerRecords the records the customer must create at their own DNS (custom domains Edgeplane does
  *                     not manage), e.g. {@code shop.acme.com CNAME d111.cloudfront.net}
+ * @param pollAttempts consecutive looks at a waiting distribution tenant in its current {@code waitingFor} stage
+ *                     (the backoff's step; kept across restarts); 0 when nothing is awaited
+ * @param nextPollAt   when the waiter looks again (see {@link SaasPollSchedule}); null when nothing is awaited
  */
 public record TenantDnsState(String tenantId, long generation, Status status, String operation, String hostname,
         String baseDomain, String zoneId, DistributionStrategy strategy, String reason, String explanation,
@@ -31,7 +34,8 @@ public record TenantDnsState(String tenantId, long generation, Status status, St
         String distributionId, List<RecordSet> desired, List<RecordSet> held, DistributionStrategy previousStrategy,
         String retiringDistributionId, String failureRule, String failureReason, Instant requestedAt,
         Instant readyAt, String changeId, Instant updatedAt, String causedBy, String distributionTenantId,
-        String retiringDistributionTenantId, String waitingFor, List<String> customerRecords) {
+        String retiringDistributionTenantId, String waitingFor, List<String> customerRecords, int pollAttempts,
+        Instant nextPollAt) {
 
     public enum Status {
         /** Changes submitted or queued, not yet INSYNC. */
@@ -116,7 +120,8 @@ public record TenantDnsState(String tenantId, long generation, Status status, St
                 interner.of(recommendation), p, interner.of(target), interner.of(distributionId), d, h,
                 previousStrategy, interner.of(retiringDistributionId), interner.of(failureRule),
                 interner.of(failureReason), requestedAt, ready, interner.of(changeId), updatedAt, cause,
-                distributionTenantId, retiringDistributionTenantId, interner.of(waitingFor), customerRecords);
+                distributionTenantId, retiringDistributionTenantId, interner.of(waitingFor), customerRecords, pollAttempts,
+                nextPollAt);
     }
 
     private static List<RecordSet> compact(List<RecordSet> records, String hostname, Interner interner) {
@@ -170,6 +175,8 @@ public record TenantDnsState(String tenantId, long generation, Status status, St
         private String retiringDistributionTenantId;
         private String waitingFor;
         private List<String> customerRecords;
+        private int pollAttempts;
+        private Instant nextPollAt;
 
         public Builder(String tenantId) {
             this.tenantId = tenantId;
@@ -206,6 +213,8 @@ public record TenantDnsState(String tenantId, long generation, Status status, St
             retiringDistributionTenantId = s.retiringDistributionTenantId;
             waitingFor = s.waitingFor;
             customerRecords = s.customerRecords;
+            pollAttempts = s.pollAttempts;
+            nextPollAt = s.nextPollAt;
         }
 
         public Builder generation(long v) { generation = v; return this; }
@@ -236,13 +245,15 @@ public record TenantDnsState(String tenantId, long generation, Status status, St
         public Builder retiringDistributionTenantId(String v) { retiringDistributionTenantId = v; return this; }
         public Builder waitingFor(String v) { waitingFor = v; return this; }
         public Builder customerRecords(List<String> v) { customerRecords = v; return this; }
+        /** The waiter's schedule: consecutive looks in the current stage and the next one (0/null: none). */
+        public Builder polled(int attempts, Instant next) { pollAttempts = attempts; nextPollAt = next; return this; }
 
         public TenantDnsState build() {
             return new TenantDnsState(tenantId, generation, status, operation, hostname, baseDomain, zoneId, strategy,
                     reason, explanation, warnings, recommendation, profile, target, distributionId, desired, held,
                     previousStrategy, retiringDistributionId, failureRule, failureReason, requestedAt, readyAt,
                     changeId, updatedAt, causedBy, distributionTenantId, retiringDistributionTenantId, waitingFor,
-                    customerRecords);
+                    customerRecords, pollAttempts, nextPollAt);
         }
     }
 }

@@ -15,12 +15,16 @@ public final class DnsViews {
      *
      * @param waiting         what a distribution tenant waits for, in words ("waiting for the customer's DNS")
      * @param customerRecords the records the customer must create, e.g. {@code shop.acme.com CNAME d1.cloudfront.net}
+     * @param pollAttempts    how many times in a row the waiter found it waiting for {@code waitingFor} (the backoff's
+     *                        step: the customer-DNS wait doubles with each, up to its cap)
+     * @param nextPollAt      when the waiter looks at its distribution tenant again
      */
     public record TenantDns(String tenantId, String hostname, String status, String operation, String strategy,
             String reason, String explanation, List<String> warnings, String recommendation, String target,
             String distributionId, List<String> records, List<String> desiredRecords, String failureRule,
             String failureReason, Instant requestedAt, Instant readyAt, String changeId, long generation,
-            String distributionTenantId, String waitingFor, String waiting, List<String> customerRecords) {
+            String distributionTenantId, String waitingFor, String waiting, List<String> customerRecords,
+            Integer pollAttempts, Instant nextPollAt) {
 
         public static TenantDns of(TenantDnsState s) {
             return new TenantDns(s.tenantId(), s.hostname(), s.status().name().toLowerCase(java.util.Locale.ROOT),
@@ -29,7 +33,8 @@ public final class DnsViews {
                     s.held().stream().map(RecordSet::describe).toList(),
                     s.desired().stream().map(RecordSet::describe).toList(), s.failureRule(), s.failureReason(),
                     s.requestedAt(), s.readyAt(), s.changeId(), s.generation(), s.distributionTenantId(),
-                    s.waitingFor(), waiting(s.waitingFor()), s.customerRecords());
+                    s.waitingFor(), waiting(s.waitingFor()), s.customerRecords(),
+                    s.waitingFor() == null ? null : s.pollAttempts(), s.waitingFor() == null ? null : s.nextPollAt());
         }
 
         private static String waiting(String waitingFor) {

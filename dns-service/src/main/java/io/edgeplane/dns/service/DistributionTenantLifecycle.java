@@ -13,6 +13,7 @@ import io.edgeplane.dns.domain.DnsNames;
 import io.edgeplane.dns.domain.Hostname;
 import io.edgeplane.dns.domain.ManagedCertificate;
 import io.edgeplane.dns.domain.RuleViolation;
+import io.edgeplane.dns.domain.SaasPollSchedule;
 import io.edgeplane.dns.domain.TenantStrategy;
 import io.edgeplane.platform.aws.Backoff;
 import io.edgeplane.platform.ownership.Owner;
@@ -55,6 +56,44 @@ public class DistributionTenantLifecycle {
     QuotaTracker quota;
 
     private volatile ConnectionGroupRef group;
+    /** This replica's one CloudFront read budget for looking at distribution tenants (saas.read-rate). */
+    private volatile RateLimiter reads;
+    private volatile SaasPollSchedule schedule;
+
+    /** When the waiter looks again, per stage (saas.poll, certificate-poll, customer-dns-poll(-max), timeout). */
+    public SaasPollSchedule schedule() {
+        SaasPollSchedule s = schedule;
+        if (s == null) {
+            DnsConfig.Saas c = config.saas();
+            s = new SaasPollSchedule(c.poll(), c.certificatePoll(), c.customerDnsPoll(), c.customerDnsPollMax(),
+                    c.customerDnsTimeout());
+            schedule = s;
+        }
+        return s;
+    }
+
+    /** The shared read budget: however many tenants wait, their looks together stay within saas.read-rate. */
+    public RateLimiter reads() {
+        RateLimiter r = reads;
+        if (r == null) {
+            synchronized (this) {
+                if (reads == null) {
+                    reads = new RateLimiter(Clock.SYSTEM, config.saas().readRate());
+                }
+                r = reads;
+            }
+        }
+        return r;
+    }
+
+    private void read() {
+        try {
+            reads().acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the CloudFront read budget", e);
+        }
+    }
 
     /** The connection group (created once when missing); its routing endpoint is every tenant's target. */
     public ConnectionGroupRef connectionGroup() {
@@ -145,23 +184,35 @@ public class DistributionTenantLifecycle {
         };
     }
 
-    /** Deployed? Customer DNS? Certificate? One GetDistributionTenant, its certificate, one check per custom domain. */
+    /**
+     * Deployed? Customer DNS? Certificate? Each CloudFront call waits for the read budget, and only what can change
+     * the answer is asked: GetDistributionTenant; once deployed, VerifyDnsConfiguration per custom domain; only when
+     * they all point at the routing endpoint, the managed certificate. While the tenant deploys or the customer's
+     * CNAME is missing the answer is DEPLOYING or CUSTOMER_DNS whatever the certificate says (CloudFront's HTTP
+     * validation cannot complete before the CNAME exists), so a failed certificate is seen at the first look after
+     * the CNAME, not earlier.
+     */
     public DistributionTenantProgress progress(String distributionTenantId, List<String> customerDomains) {
         ConnectionGroupRef g = connectionGroup();
+        read();
         DistributionTenantRef t = tenants.find(distributionTenantId);
         if (t == null) {
             throw new DnsApiException("EntityNotFound", "distribution tenant " + distributionTenantId + " is gone", false);
         }
-        ManagedCertificate certificate = customerDomains.isEmpty() ? null : tenants.certificate(distributionTenantId);
         List<DnsCheck> checks = new ArrayList<>();
-        if (t.deployed()) {
-            for (String d : customerDomains) {
-                checks.add(tenants.verifyDns(d, distributionTenantId));
-            }
-        } else {
+        if (!t.deployed()) {
             customerDomains.forEach(d -> checks.add(new DnsCheck(d, DnsCheck.Status.UNKNOWN, "not deployed yet")));
+            return DistributionTenantProgress.of(t, null, checks, g.routingEndpoint());
         }
-        return DistributionTenantProgress.of(t, certificate, checks, g.routingEndpoint());
+        for (String d : customerDomains) {
+            read();
+            checks.add(tenants.verifyDns(d, distributionTenantId));
+        }
+        if (customerDomains.isEmpty() || checks.stream().anyMatch(c -> !c.valid())) {
+            return DistributionTenantProgress.of(t, null, checks, g.routingEndpoint());
+        }
+        read();
+        return DistributionTenantProgress.of(t, tenants.certificate(distributionTenantId), checks, g.routingEndpoint());
     }
 
     /** Disable (If-Match), wait until the disable is deployed, delete; true once it is gone. */

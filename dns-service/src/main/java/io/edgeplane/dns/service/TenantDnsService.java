@@ -16,6 +16,7 @@ import io.edgeplane.dns.domain.Hostname;
 import io.edgeplane.dns.domain.RecordKey;
 import io.edgeplane.dns.domain.RecordSet;
 import io.edgeplane.dns.domain.RuleViolation;
+import io.edgeplane.dns.domain.SaasPollSchedule;
 import io.edgeplane.dns.domain.StrategyDecision;
 import io.edgeplane.dns.domain.TenantDnsState;
 import io.edgeplane.dns.domain.TenantDnsState.Status;
@@ -231,8 +232,10 @@ public class TenantDnsService {
         if (progress != null && progress.stage() != DistributionTenantProgress.Stage.READY) {
             // Not deployed, or waiting for the customer's CNAME or the certificate: the records are not touched
             // yet (the hostname keeps its old target), a waiter polls and switches them once it is ready.
+            Instant since = requestedAt == null ? now : requestedAt;
             TenantDnsState waiting = state.toBuilder().waitingFor(progress.stage().waitingFor())
-                    .customerRecords(progress.customerRecords()).build();
+                    .customerRecords(progress.customerRecords())
+                    .polled(1, saas.schedule().nextLook(progress.stage(), 1, now, since)).build();
             return store.putAsync(waiting).thenRun(() -> watch(waiting));
         }
         if (!group.changes().isEmpty()) {
@@ -270,20 +273,28 @@ public class TenantDnsService {
     private void watch(TenantDnsState state) {
         String key = state.tenantId() + "@" + state.generation();
         if (watched.add(key)) {
-            schedulePoll(state.tenantId(), state.generation(), key);
+            // At the persisted next look (also after a restart: the backoff resumes where it was, not from the start).
+            Duration delay = state.nextPollAt() == null ? config.saas().poll()
+                    : Duration.between(Instant.now(), state.nextPollAt());
+            schedulePoll(state.tenantId(), state.generation(), key, delay);
         }
     }
 
-    private void schedulePoll(String tenantId, long generation, String key) {
-        waiter.schedule(() -> poll(tenantId, generation, key), config.saas().poll().toMillis(), TimeUnit.MILLISECONDS);
+    private void schedulePoll(String tenantId, long generation, String key, Duration delay) {
+        waiter.schedule(() -> poll(tenantId, generation, key), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
     }
 
     /**
      * One look at a waiting distribution tenant: once deployed, its customer's CNAME verified and its certificate
      * issued, its records are switched to the routing endpoint (the usual writer path: TenantDnsReady at INSYNC).
-     * A later event of the tenant (new generation) ends the wait; other tenants never wait for it.
+     * A later event of the tenant (new generation) ends the wait; other tenants never wait for it. The next look
+     * follows {@link io.edgeplane.dns.domain.SaasPollSchedule} (per stage; the customer-DNS wait backs off) and
+     * every look's CloudFront calls wait for the replica's one read budget ({@code saas.read-rate}); past
+     * {@code saas.customer-dns-timeout} from the request the tenant fails {@code customer-dns-timeout} (retryable)
+     * naming what it still waits for, e.g. the record to create.
      */
     private void poll(String tenantId, long generation, String key) {
+        Duration retry = config.saas().poll();
         try {
             TenantDnsState seen = store.get(tenantId);
             if (!stillWaiting(seen, generation)) {
@@ -303,7 +314,7 @@ public class TenantDnsService {
                     case READY -> {
                         watched.remove(key);
                         TenantDnsState ready = state.toBuilder().waitingFor(null).customerRecords(List.of())
-                                .updatedAt(now).build();
+                                .polled(0, null).updatedAt(now).build();
                         ChangeGroup group = DnsPlanner.planOwner(tenantId, ready.desired(), ready.held(),
                                 settings.policy());
                         (group.changes().isEmpty() ? CompletableFuture.allOf(complete(ready, null)
@@ -316,19 +327,30 @@ public class TenantDnsService {
                         return;
                     }
                     default -> {
+                        SaasPollSchedule schedule = saas.schedule();
                         Instant since = state.requestedAt() == null ? state.updatedAt() : state.requestedAt();
-                        if (since != null && now.isAfter(since.plus(config.saas().customerDnsTimeout()))) {
+                        if (since == null) {
+                            since = now;
+                        }
+                        if (schedule.expired(since, now)) {
                             watched.remove(key);
                             fail(state, new RuleViolation(DistributionTenantLifecycle.CUSTOMER_DNS_TIMEOUT,
                                     progress.detail() + " for longer than " + config.saas().customerDnsTimeout()
                                             + "; send the tenant again once the record exists", true)).join();
                             return;
                         }
-                        if (!java.util.Objects.equals(state.waitingFor(), progress.stage().waitingFor())
-                                || !state.customerRecords().equals(progress.customerRecords())) {
-                            store.put(state.toBuilder().waitingFor(progress.stage().waitingFor())
-                                    .customerRecords(progress.customerRecords()).updatedAt(now).build());
-                        }
+                        int looks = SaasPollSchedule.looks(state.waitingFor(), state.pollAttempts(), progress.stage());
+                        Instant next = schedule.nextLook(progress.stage(), looks, now, since);
+                        // Written at every look (one small record): the API shows the backoff and a restart resumes it.
+                        store.putAsync(state.toBuilder().waitingFor(progress.stage().waitingFor())
+                                .customerRecords(progress.customerRecords()).polled(looks, next).updatedAt(now).build())
+                                .whenComplete((ok, e) -> {
+                                    if (e != null) {
+                                        LOG.warnf("Tenant %s: its wait could not be written (%s)", tenantId,
+                                                e.getMessage());
+                                    }
+                                });
+                        retry = Duration.between(Instant.now(), next);
                     }
                 }
             }
@@ -336,7 +358,7 @@ public class TenantDnsService {
             LOG.warnf("Tenant %s: looking at its distribution tenant failed (%s); trying again", tenantId,
                     e.getMessage());
         }
-        schedulePoll(tenantId, generation, key);
+        schedulePoll(tenantId, generation, key, retry);
     }
 
     private static boolean stillWaiting(TenantDnsState state, long generation) {
@@ -446,7 +468,7 @@ public class TenantDnsService {
 
     private CompletableFuture<?> fail(TenantDnsState state, RuleViolation violation) {
         metrics.failed(violation.rule());
-        TenantDnsState failed = state.toBuilder().status(Status.FAILED).waitingFor(null)
+        TenantDnsState failed = state.toBuilder().status(Status.FAILED).waitingFor(null).polled(0, null)
                 .failure(violation.rule(), violation.reason()).updatedAt(Instant.now()).build();
         return store.putAfter(topics.announce(new TenantDnsFailed(state.tenantId(), state.hostname(),
                 violation.rule(), violation.reason(), violation.retryable(), Instant.now(), causedBy(state))), failed);
