@@ -36,15 +36,27 @@ public class AwsClients {
      * Apache's pooled client, not the JDK's URL connection: it checks a pooled connection that sat idle before
      * reusing it and drops one whose exchange failed half-way, where the URL connection handed kept-alive connections
      * the server had already given up on to the next request ("Error writing request body to server" three SDK
-     * attempts in a row, a desynchronised "400 Couldn't parse the specified URI" under load; issue 18).
+     * attempts in a row, a desynchronised "400 Couldn't parse the specified URI" under load; issue 18). Built on
+     * first use: whether it sends {@code Expect: 100-continue} depends on the configuration.
      */
-    private final SdkHttpClient httpClient = ApacheHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(5))
-            .socketTimeout(Duration.ofSeconds(60))
-            .maxConnections(64)
-            .connectionMaxIdleTime(Duration.ofSeconds(20))
-            .useIdleConnectionReaper(true)
-            .build();
+    private SdkHttpClient httpClient;
+
+    /**
+     * {@code Expect: 100-continue} only towards AWS itself. Apache's client adds the header to every PUT with a
+     * body on its own (the SDK's request config for PUT), after and regardless of {@link WithoutExpectContinue}, so
+     * with stand-in endpoints it is switched off here too. Safe against S3 either way: the expectation only saves
+     * uploading a body S3 would refuse; without it the body is sent and the same answer comes back.
+     */
+    static SdkHttpClient httpClient(boolean expectContinue) {
+        return ApacheHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(60))
+                .maxConnections(64)
+                .connectionMaxIdleTime(Duration.ofSeconds(20))
+                .useIdleConnectionReaper(true)
+                .expectContinueEnabled(expectContinue)
+                .build();
+    }
 
     /** Applies region, credentials, endpoint override (by service id) and retry mode to any client builder. */
     public <B extends AwsClientBuilder<B, C>, C> B configure(B builder, String serviceId, Region region) {
@@ -83,7 +95,10 @@ public class AwsClients {
         return Region.of(config.region());
     }
 
-    public SdkHttpClient httpClient() {
+    public synchronized SdkHttpClient httpClient() {
+        if (httpClient == null) {
+            httpClient = httpClient(config.endpointOverride().isEmpty());
+        }
         return httpClient;
     }
 
@@ -99,7 +114,7 @@ public class AwsClients {
     @Singleton
     public S3Client s3() {
         return configure(S3Client.builder(), "s3", region())
-                .httpClient(httpClient)
+                .httpClient(httpClient())
                 .forcePathStyle(config.s3().pathStyleAccess())
                 // S3-compatible servers differ in trailer-checksum support; only send checksums S3 requires.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)

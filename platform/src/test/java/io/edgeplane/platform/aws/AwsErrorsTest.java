@@ -12,8 +12,12 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 class AwsErrorsTest {
 
     private static AwsServiceException service(int status, String code) {
+        return service(status, code, null);
+    }
+
+    private static AwsServiceException service(int status, String code, String message) {
         return AwsServiceException.builder().statusCode(status)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build()).build();
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build()).build();
     }
 
     @Test
@@ -38,10 +42,33 @@ class AwsErrorsTest {
         assertThat(AwsErrors.isTransient(service(400, null))).isTrue();
         assertThat(AwsErrors.isTransient(AwsServiceException.builder().statusCode(400).build())).isTrue();
         assertThat(AwsErrors.isTransient(service(400, "InvalidURI"))).isTrue();
-        assertThat(AwsErrors.isTransient(service(400, "InvalidRequest"))).isFalse();
         assertThat(AwsErrors.isTransient(service(404, null))).isFalse();
         assertThat(AwsErrors.isTransient(service(502, null))).isTrue();
         assertThat(AwsErrors.code(service(400, null))).isEqualTo("AwsServiceException");
+    }
+
+    @Test
+    void anInvalidRequestThatGivesNoCauseIsTheServersHttpLayerAndTransient() {
+        // S3Proxy renders any 400 of its HTTP server (Jetty) whose request line it did parse as InvalidRequest with
+        // the bare reason phrase; seen on a CopyObject when the endpoint ran out of heap (issue 18).
+        assertThat(AwsErrors.isTransient(service(400, "InvalidRequest", "Bad Request"))).isTrue();
+        assertThat(AwsErrors.isTransient(service(400, "InvalidRequest", null))).isTrue();
+        assertThat(AwsErrors.isTransient(service(400, "InvalidRequest", " "))).isTrue();
+        assertThat(AwsErrors.isAmbiguous400(service(400, "InvalidRequest", "Bad Request"))).isTrue();
+    }
+
+    @Test
+    void a400ThatStatesItsCauseIsTheRequestsFaultAndNotTransient() {
+        // Real S3's InvalidRequest always says why; retrying the same request cannot change the answer.
+        assertThat(AwsErrors.isTransient(service(400, "InvalidRequest", "This copy request is illegal because it is "
+                + "trying to copy an object to itself without changing the object's metadata, storage class, website "
+                + "redirect location or encryption attributes."))).isFalse();
+        assertThat(AwsErrors.isTransient(service(400, "InvalidArgument", "Bad Request"))).isFalse();
+        assertThat(AwsErrors.isTransient(service(400, "BadDigest", "The Content-MD5 you specified did not match"))).isFalse();
+        assertThat(AwsErrors.isTransient(service(400, "InvalidStorageClass", "Bad Request"))).isFalse();
+        assertThat(AwsErrors.isAmbiguous400(service(400, "InvalidArgument", "x"))).isFalse();
+        assertThat(AwsErrors.isAmbiguous400(service(503, null))).isFalse();
+        assertThat(AwsErrors.isAmbiguous400(new IllegalStateException())).isFalse();
     }
 
     @Test
