@@ -3,13 +3,13 @@ package io.edgeplane.media.aws;
 import io.edgeplane.platform.aws.AwsErrors;
 import io.edgeplane.platform.aws.Backoff;
 import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import org.jboss.logging.Logger;
 
 /**
  * Retries transient AWS failures (throttling, 5xx, connection errors) with full-jitter backoff until
  * they succeed: an upload is never acknowledged, failed or dead-lettered because S3 had a bad
- * minute. A 400 the platform calls transient (no error code, InvalidURI) is retried at most the
+ * minute. A 400 the platform calls transient (no error code, InvalidURI, InvalidRequest without a cause:
+ * the local S3 endpoint's HTTP layer failing under the request) is retried at most the
  * backoff's attempts. Anything else is thrown to the caller at once.
  */
 final class Retrying {
@@ -33,8 +33,7 @@ final class Retrying {
                 }
                 // A 400 counts as transient only as a desynchronised connection's answer: that heals on a fresh
                 // connection within a few attempts. One that persists is the request's own, and is not retried forever.
-                if (e instanceof AwsServiceException service && service.statusCode() == 400
-                        && attempt + 1 >= backoff.maxAttempts()) {
+                if (AwsErrors.isAmbiguous400(e) && attempt + 1 >= backoff.maxAttempts()) {
                     throw e;
                 }
                 long wait = backoff.delay(attempt).toMillis();

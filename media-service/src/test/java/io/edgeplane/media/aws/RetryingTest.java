@@ -15,8 +15,36 @@ class RetryingTest {
     private static final Backoff FAST = new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), 4);
 
     private static S3Exception error(int status, String code) {
+        return error(status, code, "test");
+    }
+
+    private static S3Exception error(int status, String code, String message) {
         return (S3Exception) S3Exception.builder().statusCode(status)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("test").build()).build();
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build()).build();
+    }
+
+    @Test
+    void anInvalidRequestWithoutACauseIsTheEndpointsHttpLayerAndRetried() {
+        // What the local S3 endpoint answered a PUT when it ran out of heap mid-request (issue 18).
+        AtomicInteger calls = new AtomicInteger();
+        String result = Retrying.call(FAST, "put", () -> {
+            if (calls.incrementAndGet() < 3) {
+                throw error(400, "InvalidRequest", "Bad Request");
+            }
+            return "ok";
+        });
+        assertThat(result).isEqualTo("ok");
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void anInvalidRequestThatSaysWhyIsNotRetried() {
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> Retrying.call(FAST, "put", () -> {
+            calls.incrementAndGet();
+            throw error(400, "InvalidRequest", "Missing required header for this request: Content-MD5");
+        })).isInstanceOf(S3Exception.class).hasMessageContaining("Content-MD5");
+        assertThat(calls).hasValue(1);
     }
 
     @Test
