@@ -103,6 +103,41 @@ class ZoneWriterTest {
                 .filter(name -> name.startsWith("t")).count()).as("tenants with records").isEqualTo(50);
     }
 
+    /** Changes submitted one after another, each drained before the next: one change per wave. */
+    private void waves(int first, int count, int tenantsPerWave) throws Exception {
+        for (int w = first; w < first + count; w++) {
+            provision(w * tenantsPerWave, tenantsPerWave);
+            writer.drain();
+        }
+    }
+
+    @Test
+    void aZoneThatSettlesInASteadyTimeIsPolledAboutOncePerChangeOnceThatTimeIsLearned() throws Exception {
+        // INSYNC 20 s after each change. Looking at 2, 6, 14 and 29 s (the doubling from insync-poll-initial)
+        // costs four GetChange per change.
+        waves(0, 40, 200);
+
+        assertThat(inSync).hasSize(8_000);
+        assertThat(route53.changeRequests.get()).isEqualTo(40);
+        assertThat(route53.getChangeRequests.get()).as("GetChange for 40 changes")
+                .isLessThanOrEqualTo(40 * 13 / 10 + 4);
+        assertThat(writer.settleEstimate()).as("the first look, after submission")
+                .isBetween(Duration.ofSeconds(18), Duration.ofSeconds(24));
+    }
+
+    @Test
+    void aZoneThatBecomesFasterIsSoonLookedAtSoonerAgain() throws Exception {
+        waves(0, 20, 100);
+        assertThat(writer.settleEstimate()).isGreaterThan(Duration.ofSeconds(20));
+
+        route53.reconfigure(route53.settings().withInsyncDelay(Duration.ofSeconds(2)));
+        waves(20, 60, 100);
+
+        assertThat(inSync).hasSize(8_000);
+        assertThat(writer.settleEstimate()).as("after 60 changes settling in 2 s")
+                .isLessThan(Duration.ofSeconds(4));
+    }
+
     @Test
     void fiveThousandTenantsTakeAtMostTwelveChangeRequestsAndAllReachInSync() throws Exception {
         provision(5_000);
