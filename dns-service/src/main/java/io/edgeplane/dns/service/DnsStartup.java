@@ -9,7 +9,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-/** Start-up: internal topics (local stack), the desired state, then interrupted clean-ups and wildcard records. */
+/**
+ * Start-up: internal topics (local stack), the desired state, then wildcard records. Interrupted clean-ups and
+ * distribution-tenant waits are resumed only for the tenants in this replica's partitions of the tenant-lifecycle
+ * topic: here if they were assigned before the desired state was loaded, else at their assignment.
+ */
 @ApplicationScoped
 public class DnsStartup {
     private static final Logger LOG = Logger.getLogger(DnsStartup.class);
@@ -37,7 +41,7 @@ public class DnsStartup {
         Thread.ofVirtual().name("dns-startup").start(() -> {
             try {
                 store.awaitLoaded();
-                tenants.resumeCleanups();
+                tenants.resumeHeld();
                 wildcard.ensure();
             } catch (RuntimeException e) {
                 LOG.errorf(e, "dns-service start-up tasks failed");

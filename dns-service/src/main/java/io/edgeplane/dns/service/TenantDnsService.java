@@ -48,6 +48,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -98,7 +99,15 @@ public class TenantDnsService {
     private final ExecutorService janitor = Executors.newVirtualThreadPerTaskExecutor();
     /** Polls distribution tenants that are deploying or waiting for DNS / a certificate; never a lifecycle thread. */
     private final ScheduledExecutorService waiter = Executors.newScheduledThreadPool(1, Thread.ofVirtual().factory());
-    private final Set<String> watched = ConcurrentHashMap.newKeySet();
+    /**
+     * The waits and clean-ups under way, by tenant@generation, each with its own token: a loop whose token is no
+     * longer the current one (its partition was given up, maybe given back and resumed since) stops.
+     */
+    private final Map<String, Object> watched = new ConcurrentHashMap<>();
+    private final Map<String, Object> cleaning = new ConcurrentHashMap<>();
+    /** The tenants whose waits and clean-ups are this replica's: its partitions of the tenant-lifecycle topic. */
+    private final TenantPartitions partitions = new TenantPartitions();
+    private final AtomicBoolean sweeping = new AtomicBoolean();
 
     public TenantDnsService() {
         for (int i = 0; i < locks.length; i++) {
@@ -270,18 +279,32 @@ public class TenantDnsService {
                 : List.of(DnsNames.normalize(profile.customDomain()));
     }
 
+    private static String key(TenantDnsState state) {
+        return state.tenantId() + "@" + state.generation();
+    }
+
+    /** Whether the wait or clean-up of {@code key} under {@code token} is still this replica's to run. */
+    private boolean mine(Map<String, Object> running, String key, Object token, String tenantId) {
+        return running.get(key) == token && partitions.holds(tenantId);
+    }
+
     private void watch(TenantDnsState state) {
-        String key = state.tenantId() + "@" + state.generation();
-        if (watched.add(key)) {
+        if (!partitions.holds(state.tenantId())) {
+            return; // the replica holding the tenant's partition waits for it
+        }
+        String key = key(state);
+        Object token = new Object();
+        if (watched.putIfAbsent(key, token) == null) {
             // At the persisted next look (also after a restart: the backoff resumes where it was, not from the start).
             Duration delay = state.nextPollAt() == null ? config.saas().poll()
                     : Duration.between(Instant.now(), state.nextPollAt());
-            schedulePoll(state.tenantId(), state.generation(), key, delay);
+            schedulePoll(state.tenantId(), state.generation(), key, token, delay);
         }
     }
 
-    private void schedulePoll(String tenantId, long generation, String key, Duration delay) {
-        waiter.schedule(() -> poll(tenantId, generation, key), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+    private void schedulePoll(String tenantId, long generation, String key, Object token, Duration delay) {
+        waiter.schedule(() -> poll(tenantId, generation, key, token), Math.max(0, delay.toMillis()),
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -293,26 +316,26 @@ public class TenantDnsService {
      * {@code saas.customer-dns-timeout} from the request the tenant fails {@code customer-dns-timeout} (retryable)
      * naming what it still waits for, e.g. the record to create.
      */
-    private void poll(String tenantId, long generation, String key) {
+    private void poll(String tenantId, long generation, String key, Object token) {
         Duration retry = config.saas().poll();
         try {
             TenantDnsState seen = store.get(tenantId);
-            if (!stillWaiting(seen, generation)) {
-                watched.remove(key);
+            if (!mine(watched, key, token, tenantId) || !stillWaiting(seen, generation)) {
+                watched.remove(key, token);
                 return;
             }
             DistributionTenantProgress progress = saas.progress(seen.distributionTenantId(),
                     customerDomains(seen.profile()));
             synchronized (lock(tenantId)) {
                 TenantDnsState state = store.get(tenantId);
-                if (!stillWaiting(state, generation)) {
-                    watched.remove(key);
+                if (!mine(watched, key, token, tenantId) || !stillWaiting(state, generation)) {
+                    watched.remove(key, token); // its partition left during the look: the next owner looks again
                     return;
                 }
                 Instant now = Instant.now();
                 switch (progress.stage()) {
                     case READY -> {
-                        watched.remove(key);
+                        watched.remove(key, token);
                         TenantDnsState ready = state.toBuilder().waitingFor(null).customerRecords(List.of())
                                 .polled(0, null).updatedAt(now).build();
                         ChangeGroup group = DnsPlanner.planOwner(tenantId, ready.desired(), ready.held(),
@@ -322,7 +345,7 @@ public class TenantDnsService {
                         return;
                     }
                     case FAILED -> {
-                        watched.remove(key);
+                        watched.remove(key, token);
                         fail(state, RuleViolation.of(DistributionTenantLifecycle.CERTIFICATE, progress.detail())).join();
                         return;
                     }
@@ -333,7 +356,7 @@ public class TenantDnsService {
                             since = now;
                         }
                         if (schedule.expired(since, now)) {
-                            watched.remove(key);
+                            watched.remove(key, token);
                             fail(state, new RuleViolation(DistributionTenantLifecycle.CUSTOMER_DNS_TIMEOUT,
                                     progress.detail() + " for longer than " + config.saas().customerDnsTimeout()
                                             + "; send the tenant again once the record exists", true)).join();
@@ -358,7 +381,7 @@ public class TenantDnsService {
             LOG.warnf("Tenant %s: looking at its distribution tenant failed (%s); trying again", tenantId,
                     e.getMessage());
         }
-        schedulePoll(tenantId, generation, key, retry);
+        schedulePoll(tenantId, generation, key, token, retry);
     }
 
     private static boolean stillWaiting(TenantDnsState state, long generation) {
@@ -539,22 +562,35 @@ public class TenantDnsService {
 
     /**
      * Disable, wait, delete the old individual distribution and/or distribution tenant; then forget the tenant or
-     * announce the migration.
+     * announce the migration. Only on the replica holding the tenant's partition (the zone's writer that saw the
+     * switch INSYNC may be another one: the holder's sweep takes it up); it stops when the partition leaves.
      */
     public void cleanUp(TenantDnsState state) {
+        if (!partitions.holds(state.tenantId())) {
+            LOG.debugf("Tenant %s: its clean-up is left to the replica holding its partition", state.tenantId());
+            return;
+        }
+        String key = key(state);
+        Object token = new Object();
+        if (cleaning.putIfAbsent(key, token) != null) {
+            return; // under way, or failed: retried when the partition is next assigned (or at the next start)
+        }
         String id = state.retiringDistributionId();
         String tenantId = state.retiringDistributionTenantId();
+        java.util.function.BooleanSupplier stillMine = () -> mine(cleaning, key, token, state.tenantId());
         janitor.submit(() -> {
             try {
-                if (id != null) {
-                    retireAndDelete(id);
+                if (id != null && !retireAndDelete(id, stillMine)) {
+                    return;
                 }
-                if (tenantId != null) {
+                if (tenantId != null && stillMine.getAsBoolean()) {
                     saas.retire(tenantId);
                 }
                 synchronized (lock(state.tenantId())) {
                     TenantDnsState current = store.get(state.tenantId());
-                    if (current == null || current.generation() != state.generation()) {
+                    if (!stillMine.getAsBoolean() || current == null || current.generation() != state.generation()
+                            || current.status() != Status.CLEANUP) {
+                        cleaning.remove(key, token);
                         return;
                     }
                     if (DEPROVISION.equals(current.operation())) {
@@ -565,20 +601,25 @@ public class TenantDnsService {
                         store.put(done);
                         announceMigration(current).join();
                     }
+                    cleaning.remove(key, token);
                 }
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Cleaning up distribution %s / distribution tenant %s of tenant %s failed; retried at"
-                        + " the next start", id, tenantId, state.tenantId());
+                LOG.errorf(e, "Cleaning up distribution %s / distribution tenant %s of tenant %s failed; retried when"
+                        + " its partition is next assigned or at the next start", id, tenantId, state.tenantId());
             }
         });
     }
 
-    private void retireAndDelete(String id) {
+    /** Disables and deletes the distribution; false when the tenant stopped being this replica's before. */
+    private boolean retireAndDelete(String id, java.util.function.BooleanSupplier stillMine) {
         Duration poll = config.individual().deployPoll();
         Instant deadline = Instant.now().plus(config.individual().deployTimeout().multipliedBy(2));
         boolean retired = false;
         int attempt = 0;
         while (Instant.now().isBefore(deadline)) {
+            if (!stillMine.getAsBoolean()) {
+                return false;
+            }
             try {
                 if (!retired) {
                     distributions.retire(id);
@@ -587,12 +628,12 @@ public class TenantDnsService {
                 if (distributions.delete(id)) {
                     quota.deleted();
                     LOG.infof("Deleted individual distribution %s", id);
-                    return;
+                    return true;
                 }
                 sleep(poll);
             } catch (DnsApiException e) {
                 if ("NoSuchDistribution".equals(e.code())) {
-                    return;
+                    return true;
                 }
                 if (!e.isTransient() && !"DistributionNotDisabled".equals(e.code())
                         && !"PreconditionFailed".equals(e.code())) {
@@ -691,11 +732,51 @@ public class TenantDnsService {
         }
     }
 
-    /** Resumes clean-ups and distribution-tenant waits that a restart interrupted. */
-    public void resumeCleanups() {
-        store.all().stream().filter(s -> s.status() == Status.CLEANUP && (s.retiringDistributionId() != null
-                || s.retiringDistributionTenantId() != null)).forEach(this::cleanUp);
-        store.all().stream().filter(s -> s.status() == Status.PENDING && s.waitingFor() != null).forEach(this::watch);
+    /**
+     * The tenant-lifecycle consumer was given these partitions: their tenants' clean-ups and waits are this
+     * replica's now. Resumed at once when the desired state is loaded (else by {@link DnsStartup} once it is), then
+     * swept periodically for clean-ups another replica's zone writer left to this one.
+     */
+    public void partitionsAssigned(Set<Integer> assigned, int partitionCount) {
+        partitions.assigned(assigned, partitionCount);
+        LOG.infof("Waits and clean-ups of the tenants in lifecycle partitions %s (of %d) are this replica's",
+                assigned, partitionCount);
+        waiter.execute(this::resumeHeld);
+        if (sweeping.compareAndSet(false, true)) {
+            long every = Math.max(SWEEP_MIN.toMillis(), config.saas().poll().toMillis());
+            waiter.scheduleWithFixedDelay(this::resumeHeld, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static final Duration SWEEP_MIN = Duration.ofSeconds(1);
+
+    /**
+     * The consumer gave these partitions up: their tenants' waits and clean-ups stop at their next step (their
+     * tokens are forgotten), so a later assignment of the same partitions resumes them.
+     */
+    public void partitionsRevoked(Set<Integer> revoked) {
+        watched.keySet().removeIf(key -> partitions.in(key.substring(0, key.lastIndexOf('@')), revoked));
+        cleaning.keySet().removeIf(key -> partitions.in(key.substring(0, key.lastIndexOf('@')), revoked));
+        partitions.revoked(revoked);
+    }
+
+    /** Resumes the clean-ups and distribution-tenant waits of the tenants in the partitions held now. */
+    public void resumeHeld() {
+        try {
+            if (!store.isLoaded()) {
+                return; // DnsStartup resumes once it is
+            }
+            for (TenantDnsState s : store.all()) {
+                if (s.status() == Status.CLEANUP && (s.retiringDistributionId() != null
+                        || s.retiringDistributionTenantId() != null)) {
+                    cleanUp(s);
+                } else if (s.status() == Status.PENDING && s.waitingFor() != null) {
+                    watch(s);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Resuming waits and clean-ups failed; the next sweep tries again");
+        }
     }
 
     @PreDestroy
