@@ -208,7 +208,12 @@ public final class EdgeplaneStack implements AutoCloseable {
         private int partitions = 3;
         private final Map<String, String> common = new LinkedHashMap<>();
         private final Map<String, Map<String, String>> perService = new LinkedHashMap<>();
-        private List<String> jvmOptions = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        /*
+         * -Xms32m: a pod's JVM starts with 1/64 of its memory limit (32 MiB at 2 Gi); left to itself, a JVM on a
+         * 24 GB machine starts with min(RAM/64, Xmx) = the whole 256 MiB, and its young generation, sized from
+         * that, is touched whatever the service does — resident memory no pod would show.
+         */
+        private List<String> jvmOptions = List.of("-Xmx256m", "-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
         private List<String> only = SERVICES;
         private boolean snapshot = true;
         private final List<NewTopic> internalTopics = new ArrayList<>();
