@@ -24,6 +24,7 @@ final class Retrying {
     }
 
     static <T> T call(Backoff backoff, String what, Supplier<T> action) {
+        int badRequests = 0;
         for (int attempt = 0; ; attempt++) {
             try {
                 return action.get();
@@ -31,9 +32,10 @@ final class Retrying {
                 if (!AwsErrors.isTransient(e)) {
                     throw e;
                 }
-                // A 400 counts as transient only as a desynchronised connection's answer: that heals on a fresh
-                // connection within a few attempts. One that persists is the request's own, and is not retried forever.
-                if (AwsErrors.isAmbiguous400(e) && attempt + 1 >= backoff.maxAttempts()) {
+                // A cause-less 400 is the endpoint's HTTP layer failing, healed within a few attempts; one that persists
+                // is the request's own and is not retried forever. Counted apart from the 5xx before it: an endpoint out
+                // of heap for a minute answers both, and its first 400 after twenty 500s is no more the request's.
+                if (AwsErrors.isAmbiguous400(e) && ++badRequests >= backoff.maxAttempts()) {
                     throw e;
                 }
                 long wait = backoff.delay(attempt).toMillis();

@@ -38,6 +38,25 @@ class RetryingTest {
     }
 
     @Test
+    void aCauselessBadRequestAfterManyServerErrorsIsStillRetried() {
+        // Seen in the 80/s load (issue 18): a rendition PUT met 500s for a minute while the endpoint was out of heap,
+        // then one bare 400, and was thrown at once because the bound counted every attempt.
+        AtomicInteger calls = new AtomicInteger();
+        String result = Retrying.call(FAST, "put", () -> {
+            int call = calls.incrementAndGet();
+            if (call <= 10) {
+                throw error(500, "InternalError");
+            }
+            if (call <= 12) {
+                throw error(400, "InvalidRequest", "Bad Request");
+            }
+            return "ok";
+        });
+        assertThat(result).isEqualTo("ok");
+        assertThat(calls).hasValue(13);
+    }
+
+    @Test
     void anInvalidRequestThatSaysWhyIsNotRetried() {
         AtomicInteger calls = new AtomicInteger();
         assertThatThrownBy(() -> Retrying.call(FAST, "put", () -> {
