@@ -63,8 +63,12 @@ public final class S3Endpoint implements AutoCloseable {
                 props.store(out, "edgeplane test S3 endpoint");
             }
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process process = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-jar", jar, "--properties", config.toString())
+            // The transient store keeps every object in this heap. At 256 MiB the e2e load (~100 MB of objects)
+            // ran it out: Jetty then answered 400s that S3Proxy renders as InvalidURI / InvalidRequest "Bad
+            // Request" and 500s, which no real S3 would send. The stand-in must never be what fails.
+            String heap = System.getProperty("edgeplane.s3proxy.xmx", "1g");
+            Process process = new ProcessBuilder(java, "-Xmx" + heap, "-Xms32m", "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1", "-jar", jar, "--properties", config.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(workDir.resolve("s3proxy.log").toFile())
                     .start();
