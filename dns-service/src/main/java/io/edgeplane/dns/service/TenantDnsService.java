@@ -49,6 +49,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -100,11 +101,11 @@ public class TenantDnsService {
     /** Polls distribution tenants that are deploying or waiting for DNS / a certificate; never a lifecycle thread. */
     private final ScheduledExecutorService waiter = Executors.newScheduledThreadPool(1, Thread.ofVirtual().factory());
     /**
-     * The waits and clean-ups under way, by tenant@generation, each with its own token: a loop whose token is no
+     * The waits and clean-ups under way, by tenant and generation, each with its own token: a loop whose token is no
      * longer the current one (its partition was given up, maybe given back and resumed since) stops.
      */
-    private final Map<String, Object> watched = new ConcurrentHashMap<>();
-    private final Map<String, Object> cleaning = new ConcurrentHashMap<>();
+    private final Map<Run, Object> watched = new ConcurrentHashMap<>();
+    private final Map<Run, Object> cleaning = new ConcurrentHashMap<>();
     /** The tenants whose waits and clean-ups are this replica's: its partitions of the tenant-lifecycle topic. */
     private final TenantPartitions partitions = new TenantPartitions();
     private final AtomicBoolean sweeping = new AtomicBoolean();
@@ -279,32 +280,34 @@ public class TenantDnsService {
                 : List.of(DnsNames.normalize(profile.customDomain()));
     }
 
-    private static String key(TenantDnsState state) {
-        return state.tenantId() + "@" + state.generation();
+    /** A wait or clean-up: one per tenant and generation. */
+    private record Run(String tenantId, long generation) {
+        static Run of(TenantDnsState state) {
+            return new Run(state.tenantId(), state.generation());
+        }
     }
 
     /** Whether the wait or clean-up of {@code key} under {@code token} is still this replica's to run. */
-    private boolean mine(Map<String, Object> running, String key, Object token, String tenantId) {
-        return running.get(key) == token && partitions.holds(tenantId);
+    private boolean mine(Map<Run, Object> running, Run run, Object token) {
+        return running.get(run) == token && partitions.holds(run.tenantId());
     }
 
     private void watch(TenantDnsState state) {
         if (!partitions.holds(state.tenantId())) {
             return; // the replica holding the tenant's partition waits for it
         }
-        String key = key(state);
+        Run run = Run.of(state);
         Object token = new Object();
-        if (watched.putIfAbsent(key, token) == null) {
+        if (watched.putIfAbsent(run, token) == null) {
             // At the persisted next look (also after a restart: the backoff resumes where it was, not from the start).
             Duration delay = state.nextPollAt() == null ? config.saas().poll()
                     : Duration.between(Instant.now(), state.nextPollAt());
-            schedulePoll(state.tenantId(), state.generation(), key, token, delay);
+            schedulePoll(run, token, delay);
         }
     }
 
-    private void schedulePoll(String tenantId, long generation, String key, Object token, Duration delay) {
-        waiter.schedule(() -> poll(tenantId, generation, key, token), Math.max(0, delay.toMillis()),
-                TimeUnit.MILLISECONDS);
+    private void schedulePoll(Run run, Object token, Duration delay) {
+        waiter.schedule(() -> poll(run, token), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -316,26 +319,28 @@ public class TenantDnsService {
      * {@code saas.customer-dns-timeout} from the request the tenant fails {@code customer-dns-timeout} (retryable)
      * naming what it still waits for, e.g. the record to create.
      */
-    private void poll(String tenantId, long generation, String key, Object token) {
+    private void poll(Run run, Object token) {
+        String tenantId = run.tenantId();
+        long generation = run.generation();
         Duration retry = config.saas().poll();
         try {
             TenantDnsState seen = store.get(tenantId);
-            if (!mine(watched, key, token, tenantId) || !stillWaiting(seen, generation)) {
-                watched.remove(key, token);
+            if (!mine(watched, run, token) || !stillWaiting(seen, generation)) {
+                watched.remove(run, token);
                 return;
             }
             DistributionTenantProgress progress = saas.progress(seen.distributionTenantId(),
                     customerDomains(seen.profile()));
             synchronized (lock(tenantId)) {
                 TenantDnsState state = store.get(tenantId);
-                if (!mine(watched, key, token, tenantId) || !stillWaiting(state, generation)) {
-                    watched.remove(key, token); // its partition left during the look: the next owner looks again
+                if (!mine(watched, run, token) || !stillWaiting(state, generation)) {
+                    watched.remove(run, token); // its partition left during the look: the next owner looks again
                     return;
                 }
                 Instant now = Instant.now();
                 switch (progress.stage()) {
                     case READY -> {
-                        watched.remove(key, token);
+                        watched.remove(run, token);
                         TenantDnsState ready = state.toBuilder().waitingFor(null).customerRecords(List.of())
                                 .polled(0, null).updatedAt(now).build();
                         ChangeGroup group = DnsPlanner.planOwner(tenantId, ready.desired(), ready.held(),
@@ -345,7 +350,7 @@ public class TenantDnsService {
                         return;
                     }
                     case FAILED -> {
-                        watched.remove(key, token);
+                        watched.remove(run, token);
                         fail(state, RuleViolation.of(DistributionTenantLifecycle.CERTIFICATE, progress.detail())).join();
                         return;
                     }
@@ -356,7 +361,7 @@ public class TenantDnsService {
                             since = now;
                         }
                         if (schedule.expired(since, now)) {
-                            watched.remove(key, token);
+                            watched.remove(run, token);
                             fail(state, new RuleViolation(DistributionTenantLifecycle.CUSTOMER_DNS_TIMEOUT,
                                     progress.detail() + " for longer than " + config.saas().customerDnsTimeout()
                                             + "; send the tenant again once the record exists", true)).join();
@@ -381,7 +386,7 @@ public class TenantDnsService {
             LOG.warnf("Tenant %s: looking at its distribution tenant failed (%s); trying again", tenantId,
                     e.getMessage());
         }
-        schedulePoll(tenantId, generation, key, token, retry);
+        schedulePoll(run, token, retry);
     }
 
     private static boolean stillWaiting(TenantDnsState state, long generation) {
@@ -570,14 +575,14 @@ public class TenantDnsService {
             LOG.debugf("Tenant %s: its clean-up is left to the replica holding its partition", state.tenantId());
             return;
         }
-        String key = key(state);
+        Run run = Run.of(state);
         Object token = new Object();
-        if (cleaning.putIfAbsent(key, token) != null) {
+        if (cleaning.putIfAbsent(run, token) != null) {
             return; // under way, or failed: retried when the partition is next assigned (or at the next start)
         }
         String id = state.retiringDistributionId();
         String tenantId = state.retiringDistributionTenantId();
-        java.util.function.BooleanSupplier stillMine = () -> mine(cleaning, key, token, state.tenantId());
+        BooleanSupplier stillMine = () -> mine(cleaning, run, token);
         janitor.submit(() -> {
             try {
                 if (id != null && !retireAndDelete(id, stillMine)) {
@@ -590,7 +595,7 @@ public class TenantDnsService {
                     TenantDnsState current = store.get(state.tenantId());
                     if (!stillMine.getAsBoolean() || current == null || current.generation() != state.generation()
                             || current.status() != Status.CLEANUP) {
-                        cleaning.remove(key, token);
+                        cleaning.remove(run, token);
                         return;
                     }
                     if (DEPROVISION.equals(current.operation())) {
@@ -601,7 +606,7 @@ public class TenantDnsService {
                         store.put(done);
                         announceMigration(current).join();
                     }
-                    cleaning.remove(key, token);
+                    cleaning.remove(run, token);
                 }
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Cleaning up distribution %s / distribution tenant %s of tenant %s failed; retried when"
@@ -611,7 +616,7 @@ public class TenantDnsService {
     }
 
     /** Disables and deletes the distribution; false when the tenant stopped being this replica's before. */
-    private boolean retireAndDelete(String id, java.util.function.BooleanSupplier stillMine) {
+    private boolean retireAndDelete(String id, BooleanSupplier stillMine) {
         Duration poll = config.individual().deployPoll();
         Instant deadline = Instant.now().plus(config.individual().deployTimeout().multipliedBy(2));
         boolean retired = false;
@@ -755,8 +760,8 @@ public class TenantDnsService {
      * tokens are forgotten), so a later assignment of the same partitions resumes them.
      */
     public void partitionsRevoked(Set<Integer> revoked) {
-        watched.keySet().removeIf(key -> partitions.in(key.substring(0, key.lastIndexOf('@')), revoked));
-        cleaning.keySet().removeIf(key -> partitions.in(key.substring(0, key.lastIndexOf('@')), revoked));
+        watched.keySet().removeIf(run -> partitions.in(run.tenantId(), revoked));
+        cleaning.keySet().removeIf(run -> partitions.in(run.tenantId(), revoked));
         partitions.revoked(revoked);
     }
 
