@@ -182,7 +182,7 @@ public final class SaasTenantReplay {
                 "distributionTenants", saas, "config", config));
         RateLimiter reads = new RateLimiter(clock, readRate); // the waiter's one budget, on the virtual clock
         DistributionTenantLifecycle lifecycle = inject(new DistributionTenantLifecycle(), Map.of("tenants", saas,
-                "config", config, "ownership", Ownership.DEFAULTS, "quota", quota, "reads", reads));
+                "config", config, "ownership", Ownership.DEFAULTS, "quota", quota, "reads", reads, "clock", clock));
         SaasPollSchedule schedule = lifecycle.schedule();
         int[] looks = new int[s.tenants()];
         String[] stage = new String[s.tenants()];
@@ -243,7 +243,7 @@ public final class SaasTenantReplay {
                             DistributionTenantRef t = lifecycle.ensure(lifecycle.spec("t" + i, hostnames[i], custom[i]));
                             dtIds[i] = t.id();
                             created++;
-                            DistributionTenantProgress p = lifecycle.progress(t.id(), List.of(custom[i]));
+                            DistributionTenantProgress p = lifecycle.progress(t, List.of(custom[i]));
                             // the read budget's waits moved the clock; each call also costs its latency
                             next = clock.now().plus(s.callLatency().multipliedBy(totalCalls(saas, distributionCalls)
                                     - before));

@@ -2,6 +2,7 @@ package io.edgeplane.dns.aws;
 
 import io.edgeplane.dns.domain.ConnectionGroupRef;
 import io.edgeplane.dns.domain.DistributionSpec;
+import io.edgeplane.dns.domain.DistributionTenantPage;
 import io.edgeplane.dns.domain.DistributionTenantRef;
 import io.edgeplane.dns.domain.DistributionTenantSpec;
 import io.edgeplane.dns.domain.DistributionTenants;
@@ -46,6 +47,9 @@ import software.amazon.awssdk.services.cloudfront.model.ValidationTokenHost;
  * tags. Failures keep CloudFront's error code ({@link AwsFailures}).
  */
 public final class AwsDistributionTenants implements DistributionTenants {
+    /** ListDistributionTenants' largest page (MaxItems). */
+    static final int PAGE = 100;
+
     private final CloudFrontClient client;
 
     public AwsDistributionTenants(CloudFrontClient client) {
@@ -269,6 +273,31 @@ public final class AwsDistributionTenants implements DistributionTenants {
                     : answer.status() == DnsConfigurationStatus.INVALID_CONFIGURATION ? DnsCheck.Status.INVALID
                             : DnsCheck.Status.UNKNOWN;
             return new DnsCheck(domain, status, answer.reason());
+        } catch (SdkException e) {
+            throw AwsFailures.of(e);
+        }
+    }
+
+    @Override
+    public DistributionTenantPage page(String multiTenantDistributionId, String marker) {
+        try {
+            ListDistributionTenantsResponse page = client.listDistributionTenants(r -> {
+                r.maxItems(PAGE);
+                if (multiTenantDistributionId != null) {
+                    r.associationFilter(f -> f.distributionId(multiTenantDistributionId));
+                }
+                if (marker != null) {
+                    r.marker(marker);
+                }
+            });
+            List<DistributionTenantPage.Summary> summaries = page.distributionTenantList().stream()
+                    .map(s -> new DistributionTenantPage.Summary(s.id(), s.distributionId(),
+                            Boolean.TRUE.equals(s.enabled()), s.status()))
+                    .toList();
+            String next = page.nextMarker();
+            // A marker that does not advance would make the caller read the same page forever.
+            return new DistributionTenantPage(summaries, next == null || next.isEmpty() || next.equals(marker) ? null
+                    : next);
         } catch (SdkException e) {
             throw AwsFailures.of(e);
         }

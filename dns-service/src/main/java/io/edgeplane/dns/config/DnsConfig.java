@@ -166,7 +166,10 @@ public interface DnsConfig {
         @WithDefault("edgeplane-tenants")
         String connectionGroup();
 
-        /** Distribution tenants Edgeplane may run (CloudFront's default quota per account: 10,000). */
+        /**
+         * Distribution tenants the account may hold (CloudFront's default quota per account: 10,000). Every tenant in
+         * the account counts against it, whoever created it.
+         */
         @WithDefault("10000")
         int maxTenants();
 

@@ -46,15 +46,23 @@ public record DistributionTenantProgress(Stage stage, List<String> customerRecor
      */
     public static DistributionTenantProgress of(DistributionTenantRef tenant, ManagedCertificate certificate,
             List<DnsCheck> customerDomains, String routingEndpoint) {
+        return of(tenant.id(), tenant.status(), certificate, customerDomains, routingEndpoint);
+    }
+
+    /**
+     * @param status the tenant's deployment status ({@code Deployed} or {@code InProgress}), from a Get or a listing
+     */
+    public static DistributionTenantProgress of(String tenantId, String status, ManagedCertificate certificate,
+            List<DnsCheck> customerDomains, String routingEndpoint) {
         List<String> missing = customerDomains.stream().filter(c -> !c.valid())
                 .map(c -> customerRecord(c.domain(), routingEndpoint)).toList();
         if (certificate != null && certificate.status().terminal()) {
             return new DistributionTenantProgress(Stage.FAILED, missing, "managed certificate " + certificate.arn()
                     + " is " + certificate.status() + "; a new certificate request is needed");
         }
-        if (!tenant.deployed()) {
-            return new DistributionTenantProgress(Stage.DEPLOYING, missing, "distribution tenant " + tenant.id()
-                    + " is " + tenant.status());
+        if (!"Deployed".equals(status)) {
+            return new DistributionTenantProgress(Stage.DEPLOYING, missing, "distribution tenant " + tenantId
+                    + " is " + status);
         }
         if (!missing.isEmpty()) {
             return new DistributionTenantProgress(Stage.CUSTOMER_DNS, missing, "waiting for the customer's DNS: create "

@@ -38,6 +38,13 @@ public interface DistributionTenants {
     /** VerifyDnsConfiguration: whether {@code domain} already points at the tenant's routing endpoint. */
     DnsCheck verifyDns(String domain, String identifier);
 
+    /**
+     * One page of ListDistributionTenants (up to 100): of the multi-tenant distribution, or of the whole account when
+     * {@code multiTenantDistributionId} is null. {@code marker} is the previous page's {@code nextMarker}, null for
+     * the first page. One call, no per-tenant reads.
+     */
+    DistributionTenantPage page(String multiTenantDistributionId, String marker);
+
     /** ListDistributionTenants of the multi-tenant distribution (all pages), those tagged {@code edgeplane:managed}. */
     List<DistributionTenantRef> listOurs(String multiTenantDistributionId);
 }

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -55,7 +56,11 @@ public class DistributionTenantLifecycle {
     @Inject
     QuotaTracker quota;
 
+    /** Time for the deployment board (a virtual clock in the bench). */
+    Clock clock = Clock.SYSTEM;
+
     private volatile ConnectionGroupRef group;
+    private volatile DeploymentBoard board;
     /** This replica's one CloudFront read budget for looking at distribution tenants (saas.read-rate). */
     private volatile RateLimiter reads;
     private volatile SaasPollSchedule schedule;
@@ -93,6 +98,21 @@ public class DistributionTenantLifecycle {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the CloudFront read budget", e);
         }
+    }
+
+    /** Deployment states a listing page at a time while many tenants deploy; built on first use. */
+    DeploymentBoard board() {
+        DeploymentBoard b = board;
+        if (b == null) {
+            synchronized (this) {
+                if (board == null) {
+                    board = new DeploymentBoard(tenants, config.saas().distributionId(), this::read, clock,
+                            schedule().deploying(), () -> quota.tenantStatus().used());
+                }
+                b = board;
+            }
+        }
+        return b;
     }
 
     /** The connection group (created once when missing); its routing endpoint is every tenant's target. */
@@ -148,12 +168,12 @@ public class DistributionTenantLifecycle {
                     DistributionTenantRef created = tenants.create(spec);
                     quota.tenantCreated();
                     LOG.infof("Created distribution tenant %s (%s) for %s", created.id(), spec.name(), spec.domains());
-                    return created;
+                    return noted(created);
                 }
                 if (sameAs(found, spec)) {
-                    return found;
+                    return noted(found);
                 }
-                return tenants.update(found, spec);
+                return noted(tenants.update(found, spec));
             } catch (DnsApiException e) {
                 RuleViolation violation = violation(e, spec);
                 boolean again = e.isTransient() || "PreconditionFailed".equals(e.code());
@@ -163,6 +183,16 @@ public class DistributionTenantLifecycle {
                 sleep(Backoff.DEFAULT.delay(attempt));
             }
         }
+    }
+
+    /** A fresh answer about the tenant: whether it still deploys, for the board's count and its listings. */
+    private DistributionTenantRef noted(DistributionTenantRef t) {
+        if (t.deployed()) {
+            board().done(t.id());
+        } else {
+            board().deploying(t.id(), clock.now());
+        }
+        return t;
     }
 
     private static boolean sameAs(DistributionTenantRef found, DistributionTenantSpec spec) {
@@ -186,45 +216,80 @@ public class DistributionTenantLifecycle {
 
     /**
      * Deployed? Customer DNS? Certificate? Each CloudFront call waits for the read budget, and only what can change
-     * the answer is asked: GetDistributionTenant; once deployed, VerifyDnsConfiguration per custom domain; only when
-     * they all point at the routing endpoint, the managed certificate. While the tenant deploys or the customer's
-     * CNAME is missing the answer is DEPLOYING or CUSTOMER_DNS whatever the certificate says (CloudFront's HTTP
-     * validation cannot complete before the CNAME exists), so a failed certificate is seen at the first look after
-     * the CNAME, not earlier.
+     * the answer is asked: whether it is deployed (from {@code justRead} when the caller has just created, updated
+     * or read it; else from the deployment board's listing while many tenants deploy, or one GetDistributionTenant);
+     * once deployed, VerifyDnsConfiguration per custom domain; only when they all point at the routing endpoint, the
+     * managed certificate. While the tenant deploys or the customer's CNAME is missing the answer is DEPLOYING or
+     * CUSTOMER_DNS whatever the certificate says (CloudFront's HTTP validation cannot complete before the CNAME
+     * exists), so a failed certificate is seen at the first look after the CNAME, not earlier.
      */
-    public DistributionTenantProgress progress(String distributionTenantId, List<String> customerDomains) {
-        ConnectionGroupRef g = connectionGroup();
-        read();
-        DistributionTenantRef t = tenants.find(distributionTenantId);
-        if (t == null) {
-            throw new DnsApiException("EntityNotFound", "distribution tenant " + distributionTenantId + " is gone", false);
-        }
-        List<DnsCheck> checks = new ArrayList<>();
-        if (!t.deployed()) {
-            customerDomains.forEach(d -> checks.add(new DnsCheck(d, DnsCheck.Status.UNKNOWN, "not deployed yet")));
-            return DistributionTenantProgress.of(t, null, checks, g.routingEndpoint());
-        }
-        for (String d : customerDomains) {
-            read();
-            checks.add(tenants.verifyDns(d, distributionTenantId));
-        }
-        if (customerDomains.isEmpty() || checks.stream().anyMatch(c -> !c.valid())) {
-            return DistributionTenantProgress.of(t, null, checks, g.routingEndpoint());
-        }
-        read();
-        return DistributionTenantProgress.of(t, tenants.certificate(distributionTenantId), checks, g.routingEndpoint());
+    public DistributionTenantProgress progress(DistributionTenantRef justRead, List<String> customerDomains) {
+        return progress(justRead.id(), justRead, customerDomains);
     }
 
-    /** Disable (If-Match), wait until the disable is deployed, delete; true once it is gone. */
-    public void retire(String distributionTenantId) {
+    /** {@link #progress(DistributionTenantRef, List)} of a tenant known by id. */
+    public DistributionTenantProgress progress(String distributionTenantId, List<String> customerDomains) {
+        return progress(distributionTenantId, null, customerDomains);
+    }
+
+    private DistributionTenantProgress progress(String id, DistributionTenantRef justRead, List<String> customerDomains) {
+        ConnectionGroupRef g = connectionGroup();
+        String status;
+        if (justRead != null) {
+            status = justRead.status();
+        } else {
+            status = switch (board().look(id)) {
+                case DEPLOYED -> "Deployed";
+                case DEPLOYING -> "InProgress";
+                case ASK -> {
+                    read();
+                    DistributionTenantRef t = tenants.find(id);
+                    if (t == null) {
+                        board().done(id);
+                        throw new DnsApiException("EntityNotFound", "distribution tenant " + id + " is gone", false);
+                    }
+                    yield noted(t).status();
+                }
+            };
+        }
+        List<DnsCheck> checks = new ArrayList<>();
+        if (!"Deployed".equals(status)) {
+            customerDomains.forEach(d -> checks.add(new DnsCheck(d, DnsCheck.Status.UNKNOWN, "not deployed yet")));
+            return DistributionTenantProgress.of(id, status, null, checks, g.routingEndpoint());
+        }
+        board().done(id);
+        for (String d : customerDomains) {
+            read();
+            checks.add(tenants.verifyDns(d, id));
+        }
+        if (customerDomains.isEmpty() || checks.stream().anyMatch(c -> !c.valid())) {
+            return DistributionTenantProgress.of(id, status, null, checks, g.routingEndpoint());
+        }
+        read();
+        return DistributionTenantProgress.of(id, status, tenants.certificate(id), checks, g.routingEndpoint());
+    }
+
+    /**
+     * Disable (If-Match), wait until the disable is deployed, delete; returns once it is gone, or as soon as
+     * {@code stillMine} says the clean-up moved to another replica (checked before every CloudFront call, so a
+     * replica that lost the tenant's partition makes no further change).
+     *
+     * @return true when the tenant is gone, false when the clean-up was left to the new owner
+     */
+    public boolean retire(String distributionTenantId, BooleanSupplier stillMine) {
+        board().done(distributionTenantId);
         Duration poll = config.saas().poll();
         Instant deadline = Instant.now().plus(config.individual().deployTimeout().multipliedBy(2));
         int attempt = 0;
         while (Instant.now().isBefore(deadline)) {
+            if (!stillMine.getAsBoolean()) {
+                LOG.infof("Distribution tenant %s: its clean-up moved to another replica", distributionTenantId);
+                return false;
+            }
             try {
                 DistributionTenantRef t = tenants.find(distributionTenantId);
                 if (t == null) {
-                    return;
+                    return true;
                 }
                 if (t.enabled()) {
                     tenants.disable(t);
@@ -234,12 +299,12 @@ public class DistributionTenantLifecycle {
                 if (tenants.delete(t)) {
                     quota.tenantDeleted();
                     LOG.infof("Deleted distribution tenant %s", distributionTenantId);
-                    return;
+                    return true;
                 }
                 sleep(poll);
             } catch (DnsApiException e) {
                 if ("EntityNotFound".equals(e.code())) {
-                    return;
+                    return true;
                 }
                 if (!e.isTransient() && !"PreconditionFailed".equals(e.code())
                         && !"ResourceNotDisabled".equals(e.code())) {

@@ -199,7 +199,7 @@ public class TenantDnsService {
             if (keepsIndividual) {
                 retiring = previous.distributionId();
             }
-            progress = saas.progress(tenant.id(), customerDomains(strategyProfile));
+            progress = saas.progress(tenant, customerDomains(strategyProfile)); // ensure's answer: no second read
             if (progress.stage() == DistributionTenantProgress.Stage.FAILED) {
                 throw new ProvisionFailure(RuleViolation.of(DistributionTenantLifecycle.CERTIFICATE, progress.detail()));
             }
@@ -588,8 +588,8 @@ public class TenantDnsService {
                 if (id != null && !retireAndDelete(id, stillMine)) {
                     return;
                 }
-                if (tenantId != null && stillMine.getAsBoolean()) {
-                    saas.retire(tenantId);
+                if (tenantId != null && !saas.retire(tenantId, stillMine)) {
+                    return;
                 }
                 synchronized (lock(state.tenantId())) {
                     TenantDnsState current = store.get(state.tenantId());

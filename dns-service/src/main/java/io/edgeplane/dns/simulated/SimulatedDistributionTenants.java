@@ -2,6 +2,7 @@ package io.edgeplane.dns.simulated;
 
 import io.edgeplane.dns.domain.ConnectionGroupRef;
 import io.edgeplane.dns.domain.CustomDomains;
+import io.edgeplane.dns.domain.DistributionTenantPage;
 import io.edgeplane.dns.domain.DistributionTenantRef;
 import io.edgeplane.dns.domain.DistributionTenantSpec;
 import io.edgeplane.dns.domain.DistributionTenants;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * does not resolve DNS. Every call is counted by operation ({@link #calls()}), for the bench.
  */
 public final class SimulatedDistributionTenants implements DistributionTenants {
+    /** ListDistributionTenants' page size. */
+    private static final int PAGE = 100;
 
     /**
      * @param wildcardDomains base domains whose {@code *.<base>} the multi-tenant distribution's certificate covers
@@ -108,6 +112,8 @@ public final class SimulatedDistributionTenants implements DistributionTenants {
     private final Random random = new Random(17);
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private final Map<String, Tenant> byId = new LinkedHashMap<>();
+    /** The same tenants in id order: ListDistributionTenants pages resume after their marker (the last id). */
+    private final NavigableMap<String, Tenant> inIdOrder = new TreeMap<>();
     private final Map<String, Tenant> byName = new HashMap<>();
     private final Map<String, Tenant> byDomain = new HashMap<>();
     /** domain → the name it resolves to (a CNAME the customer created, or Edgeplane's record). */
@@ -202,6 +208,7 @@ public final class SimulatedDistributionTenants implements DistributionTenants {
                     spec.certificate());
         }
         byId.put(t.id, t);
+        inIdOrder.put(t.id, t);
         byName.put(t.name, t);
         domains.forEach(d -> byDomain.put(d, t));
         return ref(t);
@@ -262,6 +269,7 @@ public final class SimulatedDistributionTenants implements DistributionTenants {
             return false;
         }
         byId.remove(t.id);
+        inIdOrder.remove(t.id);
         byName.remove(t.name);
         t.domains.forEach(byDomain::remove);
         return true;
@@ -310,9 +318,29 @@ public final class SimulatedDistributionTenants implements DistributionTenants {
     }
 
     @Override
+    public synchronized DistributionTenantPage page(String multiTenantDistributionId, String marker) {
+        count("ListDistributionTenants");
+        List<DistributionTenantPage.Summary> page = new ArrayList<>(PAGE);
+        String last = null;
+        // After the marker even when that tenant was deleted since: ids keep their order.
+        for (Tenant t : (marker == null ? inIdOrder : inIdOrder.tailMap(marker, false)).values()) {
+            if (multiTenantDistributionId != null && !t.distributionId.equals(multiTenantDistributionId)) {
+                continue;
+            }
+            if (page.size() == PAGE) {
+                return new DistributionTenantPage(page, last);
+            }
+            boolean deployed = !clock.now().isBefore(t.deployedAt);
+            page.add(new DistributionTenantPage.Summary(t.id, t.distributionId, t.enabled,
+                    deployed ? "Deployed" : "InProgress"));
+            last = t.id;
+        }
+        return new DistributionTenantPage(page, null);
+    }
+
+    @Override
     public synchronized List<DistributionTenantRef> listOurs(String multiTenantDistributionId) {
-        // ListDistributionTenants pages of 100.
-        int pages = Math.max(1, (byId.size() + 99) / 100);
+        int pages = Math.max(1, (byId.size() + PAGE - 1) / PAGE);
         for (int i = 0; i < pages; i++) {
             count("ListDistributionTenants");
         }

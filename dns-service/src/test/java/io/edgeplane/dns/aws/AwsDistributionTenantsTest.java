@@ -13,6 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -22,6 +23,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.edgeplane.dns.domain.ConnectionGroupRef;
+import io.edgeplane.dns.domain.DistributionTenantPage;
 import io.edgeplane.dns.domain.DistributionTenantRef;
 import io.edgeplane.dns.domain.DistributionTenantSpec;
 import io.edgeplane.dns.domain.DnsApiException;
@@ -646,5 +648,46 @@ class AwsDistributionTenantsTest {
         assertThat(e.code()).isEqualTo("AccessDenied");
         assertThat(e.isTransient()).isFalse();
         wire.verify(0, getRequestedFor(urlPathEqualTo(TENANT + "/dt_1")));
+    }
+
+    @Test
+    void aPageOfDeploymentStatesIsOneListCallWithItsFilterMarkerAndSizeAndNoGets() {
+        String list = "/2020-05-31/distribution-tenants";
+        String deploying = summary("dt_2", "edgeplane-t2").replace("<Status>Deployed</Status>",
+                "<Status>InProgress</Status>").replace("<Enabled>true</Enabled>", "<Enabled>false</Enabled>");
+        wire.stubFor(post(urlPathEqualTo(list)).willReturn(xml(200, """
+                <ListDistributionTenantsResult xmlns="%s"><DistributionTenantList>%s%s</DistributionTenantList>\
+                <NextMarker>dt_2</NextMarker></ListDistributionTenantsResult>"""
+                .formatted(NS, summary("dt_1", "edgeplane-t1"), deploying))));
+
+        DistributionTenantPage page = tenants.page(MTD, "dt_0");
+
+        assertThat(page.tenants()).extracting(DistributionTenantPage.Summary::id).containsExactly("dt_1", "dt_2");
+        assertThat(page.tenants()).extracting(DistributionTenantPage.Summary::deployed).containsExactly(true, false);
+        assertThat(page.tenants()).extracting(DistributionTenantPage.Summary::enabled).containsExactly(true, false);
+        assertThat(page.tenants()).extracting(DistributionTenantPage.Summary::multiTenantDistributionId)
+                .containsOnly(MTD);
+        assertThat(page.nextMarker()).isEqualTo("dt_2");
+        wire.verify(1, postRequestedFor(urlPathEqualTo(list))
+                .withRequestBody(containing("<AssociationFilter><DistributionId>" + MTD
+                        + "</DistributionId></AssociationFilter>"))
+                .withRequestBody(containing("<Marker>dt_0</Marker>"))
+                .withRequestBody(containing("<MaxItems>100</MaxItems>")));
+        wire.verify(0, getRequestedFor(urlPathMatching(TENANT + "/.*")));
+    }
+
+    @Test
+    void theAccountWidePageHasNoFilterAndAMarkerThatDoesNotAdvanceEndsIt() {
+        String list = "/2020-05-31/distribution-tenants";
+        wire.stubFor(post(urlPathEqualTo(list)).willReturn(xml(200, """
+                <ListDistributionTenantsResult xmlns="%s"><DistributionTenantList>%s</DistributionTenantList>\
+                <NextMarker>dt_SAME</NextMarker></ListDistributionTenantsResult>"""
+                .formatted(NS, summary("dt_9", "other-team")))));
+
+        DistributionTenantPage page = tenants.page(null, "dt_SAME");
+
+        assertThat(page.tenants()).hasSize(1);
+        assertThat(page.nextMarker()).isNull();
+        wire.verify(1, postRequestedFor(urlPathEqualTo(list)).withRequestBody(notContaining("AssociationFilter")));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgeplane.dns.domain.ConnectionGroupRef;
+import io.edgeplane.dns.domain.DistributionTenantPage;
 import io.edgeplane.dns.domain.DistributionTenantRef;
 import io.edgeplane.dns.domain.DistributionTenantSpec;
 import io.edgeplane.dns.domain.DnsApiException;
@@ -143,5 +144,51 @@ class SimulatedDistributionTenantsTest {
         assertThat(cf.listOurs("EMT1")).hasSize(2);
         assertThat(cf.listOurs("EOTHER")).isEmpty();
         assertThat(cf.calls()).containsEntry("CreateDistributionTenant", 2L).containsEntry("ListDistributionTenants", 2L);
+    }
+
+    @Test
+    void listingPagesHoldAHundredInIdOrderAndResumeAfterTheirMarkerEvenWhenThatTenantIsGone() {
+        SimulatedDistributionTenants big = new SimulatedDistributionTenants(clock,
+                new SimulatedDistributionTenants.Settings(DEPLOY, 1000, 4, List.of("edgeplane.test")));
+        ConnectionGroupRef group = big.connectionGroup("edgeplane-tenants");
+        for (int i = 0; i < 250; i++) {
+            String tenant = "t" + i;
+            big.create(new DistributionTenantSpec(DistributionTenantSpec.nameOf(tenant), i % 50 == 0 ? "EOTHER" : "EMT1",
+                    List.of(tenant + ".edgeplane.test"), Map.of("tenantId", tenant), Map.of("edgeplane:managed", "true"),
+                    group.id(), null, true));
+        }
+        DistributionTenantPage first = big.page(null, null);
+        assertThat(first.tenants()).hasSize(100);
+        assertThat(first.tenants()).allMatch(t -> "InProgress".equals(t.status()) && !t.deployed() && t.enabled());
+        List<String> ids = first.tenants().stream().map(DistributionTenantPage.Summary::id).toList();
+        assertThat(ids).isSorted();
+        assertThat(first.nextMarker()).isEqualTo(ids.getLast());
+
+        // The marker's tenant is deleted between two pages: the listing goes on after it, skipping nothing.
+        DistributionTenantRef last = big.find(first.nextMarker());
+        clock.sleep(DEPLOY);
+        big.delete(big.disable(big.find(last.id())));
+        clock.sleep(DEPLOY);
+        assertThat(big.delete(big.find(last.id()))).isTrue();
+        DistributionTenantPage second = big.page(null, first.nextMarker());
+        DistributionTenantPage third = big.page(null, second.nextMarker());
+        assertThat(third.nextMarker()).isNull();
+        // 250 created, the first page's last one deleted after that page was read
+        assertThat(first.tenants().size() + second.tenants().size() + third.tenants().size()).isEqualTo(250);
+        assertThat(second.tenants()).extracting(DistributionTenantPage.Summary::id).doesNotContain(last.id())
+                .allMatch(id -> id.compareTo(last.id()) > 0);
+        assertThat(second.tenants()).allMatch(t -> t.deployed());
+
+        // Filtered by the multi-tenant distribution: the other template's 5 tenants are not listed.
+        int ours = 0;
+        String marker = null;
+        do {
+            DistributionTenantPage page = big.page("EMT1", marker);
+            assertThat(page.tenants()).allMatch(t -> "EMT1".equals(t.multiTenantDistributionId()));
+            ours += page.tenants().size();
+            marker = page.nextMarker();
+        } while (marker != null);
+        assertThat(ours).isEqualTo(250 - 5 - ("EMT1".equals(last.multiTenantDistributionId()) ? 1 : 0));
+        assertThat(big.calls("ListDistributionTenants")).isEqualTo(3 + 3);
     }
 }
