@@ -298,7 +298,7 @@ public final class SaasTenantReplay {
                     }
                 }
                 case POLL_TENANT -> {
-                    DistributionTenantProgress p = lifecycle.progress(dtIds[i], List.of(custom[i]));
+                    DistributionTenantProgress p = lifecycle.progress(dtIds[i], List.of(custom[i]), stage[i]);
                     switch (p.stage()) {
                         case READY -> cloudFrontReady[i] = clock.now();
                         case FAILED -> failed.merge(DistributionTenantLifecycle.CERTIFICATE, 1, Integer::sum);

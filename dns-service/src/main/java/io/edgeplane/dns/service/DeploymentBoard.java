@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 import org.jboss.logging.Logger;
@@ -37,6 +38,11 @@ final class DeploymentBoard {
     private final Duration interval;
     /** Tenants known to be deploying, and since when (their create or update, or the Get that saw them so). */
     private final Map<String, Instant> deploying = new ConcurrentHashMap<>();
+    /**
+     * Tenants seen deployed and not changed by Edgeplane since: a deployment does not undo itself, so their later
+     * looks (customer DNS, certificate) need no deployment read at all.
+     */
+    private final Set<String> deployed = ConcurrentHashMap.newKeySet();
     private final IntSupplier knownTenants;
     private volatile Listing listing;
     /** When a listing last failed: Gets answer the looks for one interval, then a listing is tried again. */
@@ -61,12 +67,20 @@ final class DeploymentBoard {
 
     /** The tenant was just created or updated, or a Get saw it deploying. */
     void deploying(String id, Instant since) {
+        deployed.remove(id);
         deploying.merge(id, since, (a, b) -> a.isAfter(b) ? a : b);
     }
 
-    /** The tenant is deployed, or gone: it no longer waits. */
-    void done(String id) {
+    /** The tenant was seen deployed: it no longer waits, and stays deployed until Edgeplane changes it. */
+    void deployed(String id) {
         deploying.remove(id);
+        deployed.add(id);
+    }
+
+    /** The tenant is gone (deleted, or found missing). */
+    void gone(String id) {
+        deploying.remove(id);
+        deployed.remove(id);
     }
 
     int waiting() {
@@ -75,6 +89,9 @@ final class DeploymentBoard {
 
     /** Whether the tenant is deployed, from the last listing (read again when it is due), or ASK. */
     Answer look(String id) {
+        if (deployed.contains(id)) {
+            return Answer.DEPLOYED;
+        }
         for (int pass = 0; pass < 2; pass++) {
             Listing l = listing;
             Instant now = clock.now();
@@ -92,7 +109,11 @@ final class DeploymentBoard {
                     return Answer.ASK;
                 }
                 case LISTING -> {
-                    return seen ? Answer.DEPLOYED : Answer.DEPLOYING;
+                    if (seen) {
+                        deployed(id);
+                        return Answer.DEPLOYED;
+                    }
+                    return Answer.DEPLOYING;
                 }
                 case NOT_YET -> {
                     return Answer.DEPLOYING;
@@ -109,7 +130,7 @@ final class DeploymentBoard {
             return; // another look listed (or failed to) meanwhile
         }
         Instant started = clock.now();
-        Map<String, Boolean> deployed = new HashMap<>();
+        Map<String, Boolean> states = new HashMap<>();
         String marker = null;
         int pages = 0;
         try {
@@ -117,7 +138,7 @@ final class DeploymentBoard {
                 read.run();
                 DistributionTenantPage page = tenants.page(distributionId, marker);
                 pages++;
-                page.tenants().forEach(t -> deployed.put(t.id(), t.deployed()));
+                page.tenants().forEach(t -> states.put(t.id(), t.deployed()));
                 marker = page.nextMarker();
             } while (marker != null);
         } catch (RuntimeException e) {
@@ -127,13 +148,19 @@ final class DeploymentBoard {
             return;
         }
         // Deployed, or gone (deleted elsewhere) since it was noted: no longer waiting.
-        deploying.entrySet().removeIf(e -> e.getValue().isBefore(started)
-                && !Boolean.FALSE.equals(deployed.get(e.getKey())));
+        deploying.forEach((id, since) -> {
+            Boolean listed = states.get(id);
+            if (since.isBefore(started) && listed == null) {
+                gone(id);
+            } else if (since.isBefore(started) && listed) {
+                deployed(id);
+            }
+        });
         failedAt = null;
-        listing = new Listing(started, Map.copyOf(deployed));
+        listing = new Listing(started, Map.copyOf(states));
         listings++;
         pagesRead += pages;
-        LOG.debugf("Listed %d distribution tenants in %d page(s); %d still deploying", deployed.size(), pages,
+        LOG.debugf("Listed %d distribution tenants in %d page(s); %d still deploying", states.size(), pages,
                 deploying.size());
     }
 

@@ -135,9 +135,9 @@ public class DistributionTenantLifecycle {
             domains.add(custom);
             // The template's wildcard certificate covers the hostname; the custom domain needs its own, validated
             // by CloudFront over HTTP once the customer's CNAME points at the routing endpoint.
-            certificate = new DistributionTenantSpec.CertificateRequest("self-hosted".equalsIgnoreCase(
-                    config.saas().certificateValidation()) ? DistributionTenantSpec.Validation.SELF_HOSTED
-                            : DistributionTenantSpec.Validation.CLOUDFRONT, custom);
+            certificate = new DistributionTenantSpec.CertificateRequest(selfHostedValidation()
+                    ? DistributionTenantSpec.Validation.SELF_HOSTED : DistributionTenantSpec.Validation.CLOUDFRONT,
+                    custom);
         }
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("tenantId", tenantId);
@@ -188,7 +188,7 @@ public class DistributionTenantLifecycle {
     /** A fresh answer about the tenant: whether it still deploys, for the board's count and its listings. */
     private DistributionTenantRef noted(DistributionTenantRef t) {
         if (t.deployed()) {
-            board().done(t.id());
+            board().deployed(t.id());
         } else {
             board().deploying(t.id(), clock.now());
         }
@@ -216,48 +216,50 @@ public class DistributionTenantLifecycle {
 
     /**
      * Deployed? Customer DNS? Certificate? Each CloudFront call waits for the read budget, and only what can change
-     * the answer is asked: whether it is deployed (from {@code justRead} when the caller has just created, updated
-     * or read it; else from the deployment board's listing while many tenants deploy, or one GetDistributionTenant);
-     * once deployed, VerifyDnsConfiguration per custom domain; only when they all point at the routing endpoint, the
-     * managed certificate. While the tenant deploys or the customer's CNAME is missing the answer is DEPLOYING or
-     * CUSTOMER_DNS whatever the certificate says (CloudFront's HTTP validation cannot complete before the CNAME
-     * exists), so a failed certificate is seen at the first look after the CNAME, not earlier.
+     * the answer is asked. Deployed comes from {@code justRead} when the caller has just created, updated or read
+     * the tenant, else from the deployment board (known deployed, a listing page while many tenants deploy, or one
+     * GetDistributionTenant). Once deployed, with CloudFront's HTTP validation, the managed certificate is asked
+     * first: issued means CloudFront reached the domain through the routing endpoint, so the customer's CNAME exists
+     * and one read answers READY. Otherwise (pending, self-hosted validation, or the customer's CNAME is what the
+     * tenant was waiting for) VerifyDnsConfiguration per custom domain names the record still missing, and the
+     * certificate is asked only once they all point at the routing endpoint.
+     *
+     * @param waitingFor what the tenant waited for at its last look ({@code TenantDnsState.waitingFor}); null: none
      */
     public DistributionTenantProgress progress(DistributionTenantRef justRead, List<String> customerDomains) {
-        return progress(justRead.id(), justRead, customerDomains);
+        return progress(justRead.id(), justRead, customerDomains, null);
     }
 
     /** {@link #progress(DistributionTenantRef, List)} of a tenant known by id. */
-    public DistributionTenantProgress progress(String distributionTenantId, List<String> customerDomains) {
-        return progress(distributionTenantId, null, customerDomains);
+    public DistributionTenantProgress progress(String distributionTenantId, List<String> customerDomains,
+            String waitingFor) {
+        return progress(distributionTenantId, null, customerDomains, waitingFor);
     }
 
-    private DistributionTenantProgress progress(String id, DistributionTenantRef justRead, List<String> customerDomains) {
+    private DistributionTenantProgress progress(String id, DistributionTenantRef justRead, List<String> customerDomains,
+            String waitingFor) {
         ConnectionGroupRef g = connectionGroup();
-        String status;
-        if (justRead != null) {
-            status = justRead.status();
-        } else {
-            status = switch (board().look(id)) {
-                case DEPLOYED -> "Deployed";
-                case DEPLOYING -> "InProgress";
-                case ASK -> {
-                    read();
-                    DistributionTenantRef t = tenants.find(id);
-                    if (t == null) {
-                        board().done(id);
-                        throw new DnsApiException("EntityNotFound", "distribution tenant " + id + " is gone", false);
-                    }
-                    yield noted(t).status();
-                }
-            };
-        }
+        String status = justRead != null ? justRead.status() : deployment(id);
         List<DnsCheck> checks = new ArrayList<>();
         if (!"Deployed".equals(status)) {
             customerDomains.forEach(d -> checks.add(new DnsCheck(d, DnsCheck.Status.UNKNOWN, "not deployed yet")));
             return DistributionTenantProgress.of(id, status, null, checks, g.routingEndpoint());
         }
-        board().done(id);
+        board().deployed(id);
+        ManagedCertificate certificate = null;
+        boolean certificateFirst = !customerDomains.isEmpty() && !selfHostedValidation()
+                && !DistributionTenantProgress.Stage.CUSTOMER_DNS.waitingFor().equals(waitingFor);
+        if (certificateFirst) {
+            read();
+            certificate = tenants.certificate(id);
+            if (certificate != null && (certificate.issued() || certificate.status().terminal())) {
+                // Issued through CloudFront's HTTP validation: the domains reached the routing endpoint.
+                DnsCheck.Status seen = certificate.issued() ? DnsCheck.Status.VALID : DnsCheck.Status.UNKNOWN;
+                String why = "managed certificate " + certificate.status();
+                customerDomains.forEach(d -> checks.add(new DnsCheck(d, seen, why)));
+                return DistributionTenantProgress.of(id, status, certificate, checks, g.routingEndpoint());
+            }
+        }
         for (String d : customerDomains) {
             read();
             checks.add(tenants.verifyDns(d, id));
@@ -265,8 +267,32 @@ public class DistributionTenantLifecycle {
         if (customerDomains.isEmpty() || checks.stream().anyMatch(c -> !c.valid())) {
             return DistributionTenantProgress.of(id, status, null, checks, g.routingEndpoint());
         }
-        read();
-        return DistributionTenantProgress.of(id, status, tenants.certificate(id), checks, g.routingEndpoint());
+        if (certificate == null) {
+            read();
+            certificate = tenants.certificate(id);
+        }
+        return DistributionTenantProgress.of(id, status, certificate, checks, g.routingEndpoint());
+    }
+
+    /** The tenant's deployment status, from the board or, when only a Get can tell, one read. */
+    private String deployment(String id) {
+        return switch (board().look(id)) {
+            case DEPLOYED -> "Deployed";
+            case DEPLOYING -> "InProgress";
+            case ASK -> {
+                read();
+                DistributionTenantRef t = tenants.find(id);
+                if (t == null) {
+                    board().gone(id);
+                    throw new DnsApiException("EntityNotFound", "distribution tenant " + id + " is gone", false);
+                }
+                yield noted(t).status();
+            }
+        };
+    }
+
+    private boolean selfHostedValidation() {
+        return "self-hosted".equalsIgnoreCase(config.saas().certificateValidation());
     }
 
     /**
@@ -277,7 +303,7 @@ public class DistributionTenantLifecycle {
      * @return true when the tenant is gone, false when the clean-up was left to the new owner
      */
     public boolean retire(String distributionTenantId, BooleanSupplier stillMine) {
-        board().done(distributionTenantId);
+        board().gone(distributionTenantId);
         Duration poll = config.saas().poll();
         Instant deadline = Instant.now().plus(config.individual().deployTimeout().multipliedBy(2));
         int attempt = 0;

@@ -330,7 +330,7 @@ public class TenantDnsService {
                 return;
             }
             DistributionTenantProgress progress = saas.progress(seen.distributionTenantId(),
-                    customerDomains(seen.profile()));
+                    customerDomains(seen.profile()), seen.waitingFor());
             synchronized (lock(tenantId)) {
                 TenantDnsState state = store.get(tenantId);
                 if (!mine(watched, run, token) || !stillWaiting(state, generation)) {

@@ -71,6 +71,11 @@ class DeploymentBoardTest {
         assertThat(lookAll(burst)).containsOnly(Answer.DEPLOYED);
         assertThat(reads).hasValue(6);
         assertThat(board.waiting()).isZero(); // the listing showed them deployed: none counted as waiting
+
+        // Their later looks (customer DNS, certificate) need no deployment read: a deployment does not undo itself.
+        clock.sleep(Duration.ofMinutes(30));
+        assertThat(lookAll(burst)).containsOnly(Answer.DEPLOYED);
+        assertThat(reads).hasValue(6);
         assertThat(cf.calls("GetDistributionTenant")).isZero();
         assertThat(cf.calls("ListDistributionTenants")).isEqualTo(6);
     }
