@@ -240,7 +240,7 @@ public final class SaasTenantReplay {
                         failed.merge(d.violation().rule(), 1, Integer::sum);
                     } else if (d.strategy() == DistributionStrategy.DISTRIBUTION_TENANT) {
                         try {
-                            DistributionTenantRef t = lifecycle.ensure(lifecycle.spec("t" + i, hostnames[i], custom[i]));
+                            DistributionTenantRef t = lifecycle.ensure(lifecycle.spec("t" + i, hostnames[i], custom[i]), false);
                             dtIds[i] = t.id();
                             created++;
                             DistributionTenantProgress p = lifecycle.progress(t, List.of(custom[i]));

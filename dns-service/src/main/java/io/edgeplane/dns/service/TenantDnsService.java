@@ -192,7 +192,8 @@ public class TenantDnsService {
         }
         if (strategy == DistributionStrategy.DISTRIBUTION_TENANT) {
             ConnectionGroupRef connectionGroup = saas.connectionGroup();
-            DistributionTenantRef tenant = saas.ensure(saas.spec(tenantId, hostname, profile.customDomain()));
+            DistributionTenantRef tenant = saas.ensure(saas.spec(tenantId, hostname, profile.customDomain()),
+                    previous != null && previous.distributionTenantId() != null);
             distributionId = config.saas().distributionId();
             target = connectionGroup.routingEndpoint();
             distributionTenantId = tenant.id();

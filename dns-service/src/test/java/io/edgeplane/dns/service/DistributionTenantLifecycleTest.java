@@ -48,7 +48,7 @@ class DistributionTenantLifecycleTest {
 
     private DistributionTenantRef created(DistributionTenantLifecycle l) {
         Hostname hostname = TenantLabel.withDefaults().check("acme", "edgeplane.test").hostname();
-        return l.ensure(l.spec("acme", hostname, DOMAIN));
+        return l.ensure(l.spec("acme", hostname, DOMAIN), false);
     }
 
     private long reads() {
@@ -100,7 +100,7 @@ class DistributionTenantLifecycleTest {
         assertThat(again.customerRecords()).containsExactly(DistributionTenantProgress.customerRecord(DOMAIN,
                 l.connectionGroup().routingEndpoint()));
         assertThat(cf.calls("GetManagedCertificateDetails")).isEqualTo(certificates); // one VerifyDns, no more
-        assertThat(cf.calls("GetDistributionTenant")).isEqualTo(2); // ensure's name lookup + the first Get
+        assertThat(cf.calls("GetDistributionTenant")).isEqualTo(1); // the first look after the create's answer
     }
 
     @Test
@@ -114,6 +114,23 @@ class DistributionTenantLifecycleTest {
         assertThat(p.stage()).isEqualTo(Stage.CUSTOMER_DNS);
         assertThat(cf.calls("VerifyDnsConfiguration")).isEqualTo(1);
         assertThat(cf.calls("GetManagedCertificateDetails")).isZero();
+    }
+
+    @Test
+    void aNewTenantIsCreatedWithoutALookupAndItsReplayAfterACrashFindsTheOneCreatedBeforeAndAlignsIt() {
+        DistributionTenantLifecycle l = lifecycle("cloudfront");
+        Hostname hostname = TenantLabel.withDefaults().check("acme", "edgeplane.test").hostname();
+        DistributionTenantRef first = l.ensure(l.spec("acme", hostname, DOMAIN), false);
+        assertThat(cf.calls("GetDistributionTenant")).isZero();
+
+        // The consumer crashed before its state named the tenant; the replay asks for another domain.
+        DistributionTenantRef replayed = l.ensure(l.spec("acme", hostname, "www.acme.example"), false);
+
+        assertThat(replayed.id()).isEqualTo(first.id());
+        assertThat(cf.size()).isEqualTo(1);
+        assertThat(replayed.domains()).extracting(DistributionTenantRef.Domain::domain)
+                .containsExactly(hostname.fqdn(), "www.acme.example");
+        assertThat(cf.calls("UpdateDistributionTenant")).isEqualTo(1);
     }
 
     private static DnsConfig config(String validation) {
