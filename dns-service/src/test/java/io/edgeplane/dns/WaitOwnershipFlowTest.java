@@ -25,6 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -75,6 +77,7 @@ class WaitOwnershipFlowTest {
                     .body("waitingFor", equalTo("customer-dns")));
             await().atMost(LONG).until(() -> pollAttempts(id) >= 2);
         }
+        assertThat(readShare()).as("this replica's share of the CloudFront read budget, alone").isEqualTo(1.0);
 
         String away;
         String kept;
@@ -92,10 +95,13 @@ class WaitOwnershipFlowTest {
                     .isEqualTo(awayBefore);
             assertThat(pollAttempts(kept)).as("looks at %s, whose partition this replica kept", kept)
                     .isGreaterThan(keptBefore);
+            // The account's read budget is split by partitions: two replicas together never exceed saas.read-rate.
+            assertThat(readShare()).as("read budget share with one of two partitions").isEqualTo(0.5);
         }
         // The other replica left: its partition is assigned here again, and the wait resumes without a restart.
         int awayParked = pollAttempts(away);
         await().atMost(Duration.ofSeconds(60)).until(() -> pollAttempts(away) > awayParked);
+        assertThat(readShare()).isEqualTo(1.0);
 
         for (String id : byPartition.values()) {
             upstream.publish(new TenantDeprovisioned(id, "test done", Instant.now(), List.of()));
@@ -118,6 +124,15 @@ class WaitOwnershipFlowTest {
             consumer.poll(Duration.ofMillis(200));
         }
         return consumer;
+    }
+
+    /** edgeplane_dns_budget_share_ratio{budget="cloudfront-saas-reads"} from the service's metrics. */
+    private static double readShare() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("(?m)^edgeplane_dns_budget_share_ratio\\{[^}]*budget=\"cloudfront-saas-reads\"[^}]*} "
+                + "([0-9.eE+-]+)$").matcher(metrics);
+        assertThat(m.find()).as("the read budget's share meter in %n%s", metrics).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 
     private static int pollAttempts(String tenantId) {

@@ -1,6 +1,7 @@
 package io.edgeplane.dns.messaging;
 
 import io.edgeplane.dns.service.TenantDnsService;
+import io.edgeplane.platform.budget.AccountBudgets;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,8 +16,9 @@ import org.jboss.logging.Logger;
 /**
  * The tenant-lifecycle channel's rebalance listener ({@code mp.messaging.incoming.tenant-lifecycle.
  * consumer-rebalance-listener.name=dns-tenant-lifecycle}): the partitions this replica holds decide whose
- * distribution-tenant waits and clean-ups it runs (see {@link TenantDnsService#partitionsAssigned}). Called on the
- * consumer's thread, so it only records the change and hands the work over.
+ * distribution-tenant waits and clean-ups it runs (see {@link TenantDnsService#partitionsAssigned}), and its share of
+ * the account's CloudFront read budget ({@link AccountBudgets}, which this channel cannot name as its listener
+ * too). Called on the consumer's thread, so it only records the change and hands the work over.
  */
 @ApplicationScoped
 @Identifier(TenantLifecycleRebalance.LISTENER)
@@ -27,8 +29,12 @@ public class TenantLifecycleRebalance implements KafkaConsumerRebalanceListener 
     @Inject
     TenantDnsService tenants;
 
+    @Inject
+    AccountBudgets budgets;
+
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        budgets.onPartitionsAssigned(consumer, partitions);
         if (partitions.isEmpty()) {
             return; // cooperative rebalances report "nothing new" too
         }
@@ -42,11 +48,13 @@ public class TenantLifecycleRebalance implements KafkaConsumerRebalanceListener 
 
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        budgets.onPartitionsRevoked(consumer, partitions); // the share shrinks before another replica may grow
         released(partitions);
     }
 
     @Override
     public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        budgets.onPartitionsLost(consumer, partitions);
         released(partitions);
     }
 

@@ -16,6 +16,7 @@ import io.edgeplane.dns.domain.RuleViolation;
 import io.edgeplane.dns.domain.SaasPollSchedule;
 import io.edgeplane.dns.domain.TenantStrategy;
 import io.edgeplane.platform.aws.Backoff;
+import io.edgeplane.platform.budget.AccountBudgets;
 import io.edgeplane.platform.ownership.Owner;
 import io.edgeplane.platform.ownership.Ownership;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,6 +45,8 @@ public class DistributionTenantLifecycle {
     public static final String INVALID_DOMAIN = "invalid-domain";
     public static final String CERTIFICATE = "certificate";
     public static final String CUSTOMER_DNS_TIMEOUT = "customer-dns-timeout";
+    /** The account budget of CloudFront SaaS Manager reads (its meters carry {@code budget=cloudfront-saas-reads}). */
+    public static final String READ_BUDGET = "cloudfront-saas-reads";
 
     @Inject
     DistributionTenants tenants;
@@ -52,6 +56,12 @@ public class DistributionTenantLifecycle {
 
     @Inject
     Ownership ownership;
+
+    @Inject
+    AccountBudgets budgets;
+
+    @ConfigProperty(name = "mp.messaging.incoming.tenant-lifecycle.topic", defaultValue = "edgeplane.tenants.lifecycle")
+    String lifecycleTopic;
 
     @Inject
     QuotaTracker quota;
@@ -77,13 +87,20 @@ public class DistributionTenantLifecycle {
         return s;
     }
 
-    /** The shared read budget: however many tenants wait, their looks together stay within saas.read-rate. */
+    /**
+     * The one read budget: however many tenants wait, their looks together stay within {@code saas.read-rate} for
+     * the account. Each replica spends its share, its part of the tenant-lifecycle partitions (whose tenants it
+     * looks at), so N replicas together still read at most that rate ({@link AccountBudgets}, budget
+     * {@value #READ_BUDGET}).
+     */
     public RateLimiter reads() {
         RateLimiter r = reads;
         if (r == null) {
             synchronized (this) {
                 if (reads == null) {
-                    reads = new RateLimiter(Clock.SYSTEM, config.saas().readRate());
+                    reads = clock.isVirtual() || budgets == null ? new RateLimiter(clock, config.saas().readRate())
+                            : RateLimiter.shared(budgets.register(READ_BUDGET, lifecycleTopic,
+                                    config.saas().readRate()));
                 }
                 r = reads;
             }
