@@ -4,6 +4,7 @@ import io.edgeplane.media.config.MediaBeans;
 import io.edgeplane.media.config.MediaConfig;
 import io.edgeplane.media.domain.MediaManifest;
 import io.edgeplane.media.domain.MediaStore;
+import io.edgeplane.media.domain.SourceBytes;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
@@ -42,7 +43,7 @@ public final class RecordingMediaStore implements MediaStore {
     }
 
     @Override
-    public byte[] readUpload(String bucket, String key, long maxBytes) {
+    public SourceBytes readUpload(String bucket, String key, long maxBytes) {
         SOURCES_READ.add(bucket + "/" + key);
         return real.readUpload(bucket, key, maxBytes);
     }

@@ -1,6 +1,7 @@
 package io.edgeplane.media.domain;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,21 +16,30 @@ public final class ImageHeaderReader {
     }
 
     public static ImageHeader read(byte[] data) {
-        if (data.length >= 3 && (data[0] & 0xff) == 0xff && (data[1] & 0xff) == 0xd8 && (data[2] & 0xff) == 0xff) {
-            return jpeg(data);
+        return read(ByteBuffer.wrap(data));
+    }
+
+    /**
+     * The header of the image in {@code data} from its position to its limit (a heap or a direct buffer: an upload is
+     * held outside the Java heap); the buffer's position is not moved.
+     */
+    public static ImageHeader read(ByteBuffer data) {
+        ByteBuffer d = data.slice();
+        if (d.limit() >= 3 && (d.get(0) & 0xff) == 0xff && (d.get(1) & 0xff) == 0xd8 && (d.get(2) & 0xff) == 0xff) {
+            return jpeg(d);
         }
-        if (startsWith(data, PNG_SIGNATURE)) {
-            return png(data);
+        if (startsWith(d, PNG_SIGNATURE)) {
+            return png(d);
         }
-        if (data.length >= 12 && ascii(data, 0, 4).equals("RIFF") && ascii(data, 8, 4).equals("WEBP")) {
-            return webp(data);
+        if (d.limit() >= 12 && ascii(d, 0, 4).equals("RIFF") && ascii(d, 8, 4).equals("WEBP")) {
+            return webp(d);
         }
         throw new MediaRejectedException(FailureReason.UNSUPPORTED_FORMAT,
-                "not a JPEG, PNG or WebP image (" + sniff(data) + ")");
+                "not a JPEG, PNG or WebP image (" + sniff(d) + ")");
     }
 
     // --- JPEG: markers up to SOS; then look for EOI, which entropy-coded data cannot contain.
-    private static ImageHeader jpeg(byte[] d) {
+    private static ImageHeader jpeg(ByteBuffer d) {
         int pos = 2;
         Orientation orientation = Orientation.NORMAL;
         ByteArrayOutputStream icc = null;
@@ -37,13 +47,13 @@ public final class ImageHeaderReader {
         int components = 0;
         boolean adobe = false;
         while (true) {
-            if (pos + 4 > d.length) {
+            if (pos + 4 > d.limit()) {
                 throw corrupt("JPEG ends inside its headers at byte " + pos + " (truncated)");
             }
-            if ((d[pos] & 0xff) != 0xff) {
+            if ((d.get(pos) & 0xff) != 0xff) {
                 throw corrupt("JPEG marker expected at byte " + pos);
             }
-            int marker = d[pos + 1] & 0xff;
+            int marker = d.get(pos + 1) & 0xff;
             if (marker == 0xff) { // fill byte
                 pos++;
                 continue;
@@ -53,20 +63,20 @@ public final class ImageHeaderReader {
                 continue;
             }
             int length = u16be(d, pos + 2);
-            if (length < 2 || pos + 2 + length > d.length) {
+            if (length < 2 || pos + 2 + length > d.limit()) {
                 throw corrupt("JPEG segment 0x" + Integer.toHexString(marker) + " at byte " + pos
                         + " runs past the end of the file (truncated)");
             }
             int body = pos + 4;
             int bodyLength = length - 2;
-            if (marker == 0xe1 && bodyLength > 6 && ascii(d, body, 4).equals("Exif") && d[body + 4] == 0) {
+            if (marker == 0xe1 && bodyLength > 6 && ascii(d, body, 4).equals("Exif") && d.get(body + 4) == 0) {
                 orientation = Orientation.fromExif(TiffOrientation.read(d, body + 6, bodyLength - 6));
             } else if (marker == 0xe2 && bodyLength > 14 && ascii(d, body, 11).equals("ICC_PROFILE")) {
                 // ICC profiles may span several APP2 chunks, numbered in order.
                 if (icc == null) {
                     icc = new ByteArrayOutputStream();
                 }
-                icc.write(d, body + 14, bodyLength - 14);
+                icc.write(bytes(d, body + 14, bodyLength - 14), 0, bodyLength - 14);
             } else if (marker == 0xee && bodyLength >= 5 && ascii(d, body, 5).equals("Adobe")) {
                 adobe = true;
             } else if (isStartOfFrame(marker)) {
@@ -75,7 +85,7 @@ public final class ImageHeaderReader {
                 }
                 int height = u16be(d, body + 1);
                 int width = u16be(d, body + 3);
-                components = d[body + 5] & 0xff;
+                components = d.get(body + 5) & 0xff;
                 if (width == 0 || height == 0) {
                     throw corrupt("JPEG frame header claims " + width + "x" + height + " pixels");
                 }
@@ -100,9 +110,9 @@ public final class ImageHeaderReader {
         return marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
     }
 
-    private static boolean containsEoi(byte[] d, int from) {
-        for (int i = d.length - 2; i >= from; i--) {
-            if ((d[i] & 0xff) == 0xff && (d[i + 1] & 0xff) == 0xd9) {
+    private static boolean containsEoi(ByteBuffer d, int from) {
+        for (int i = d.limit() - 2; i >= from; i--) {
+            if ((d.get(i) & 0xff) == 0xff && (d.get(i + 1) & 0xff) == 0xd9) {
                 return true;
             }
         }
@@ -110,13 +120,13 @@ public final class ImageHeaderReader {
     }
 
     // --- PNG: IHDR first, then walk chunks to IEND.
-    private static ImageHeader png(byte[] d) {
-        if (d.length < 33 || !ascii(d, 12, 4).equals("IHDR")) {
+    private static ImageHeader png(ByteBuffer d) {
+        if (d.limit() < 33 || !ascii(d, 12, 4).equals("IHDR")) {
             throw corrupt("PNG without an IHDR chunk (truncated)");
         }
         long width = u32be(d, 16);
         long height = u32be(d, 20);
-        int colourType = d[25] & 0xff;
+        int colourType = d.get(25) & 0xff;
         if (width == 0 || height == 0 || width > Integer.MAX_VALUE || height > Integer.MAX_VALUE) {
             throw corrupt("PNG header claims " + width + "x" + height + " pixels");
         }
@@ -125,10 +135,10 @@ public final class ImageHeaderReader {
         Orientation orientation = Orientation.NORMAL;
         boolean complete = false;
         int pos = 8;
-        while (pos + 8 <= d.length) {
+        while (pos + 8 <= d.limit()) {
             long length = u32be(d, pos);
             String type = ascii(d, pos + 4, 4);
-            if (length > d.length - pos - 12L) {
+            if (length > d.limit() - pos - 12L) {
                 break; // chunk runs past the end: truncated
             }
             int body = pos + 8;
@@ -156,10 +166,10 @@ public final class ImageHeaderReader {
     }
 
     // --- WebP: RIFF container with a VP8, VP8L or VP8X first chunk.
-    private static ImageHeader webp(byte[] d) {
+    private static ImageHeader webp(ByteBuffer d) {
         long riffSize = u32le(d, 4);
-        boolean complete = riffSize + 8 <= d.length;
-        if (d.length < 30) {
+        boolean complete = riffSize + 8 <= d.limit();
+        if (d.limit() < 30) {
             throw corrupt("WebP too short for a frame header (truncated)");
         }
         String first = ascii(d, 12, 4);
@@ -167,7 +177,7 @@ public final class ImageHeaderReader {
         Orientation orientation = Orientation.NORMAL;
         return switch (first) {
             case "VP8 " -> {
-                if ((d[body + 3] & 0xff) != 0x9d || (d[body + 4] & 0xff) != 0x01 || (d[body + 5] & 0xff) != 0x2a) {
+                if ((d.get(body + 3) & 0xff) != 0x9d || (d.get(body + 4) & 0xff) != 0x01 || (d.get(body + 5) & 0xff) != 0x2a) {
                     throw corrupt("WebP VP8 frame without its start code");
                 }
                 int width = u16le(d, body + 6) & 0x3fff;
@@ -176,7 +186,7 @@ public final class ImageHeaderReader {
                         complete);
             }
             case "VP8L" -> {
-                if ((d[body] & 0xff) != 0x2f) {
+                if ((d.get(body) & 0xff) != 0x2f) {
                     throw corrupt("WebP VP8L frame without its signature");
                 }
                 long bits = u32le(d, body + 1);
@@ -187,20 +197,20 @@ public final class ImageHeaderReader {
                         alpha, complete);
             }
             case "VP8X" -> {
-                int flags = d[body] & 0xff;
+                int flags = d.get(body) & 0xff;
                 int width = u24le(d, body + 4) + 1;
                 int height = u24le(d, body + 7) + 1;
                 boolean alpha = (flags & 0x10) != 0;
                 byte[] icc = null;
                 int pos = 12;
-                while (pos + 8 <= d.length) {
+                while (pos + 8 <= d.limit()) {
                     String type = ascii(d, pos, 4);
                     long length = u32le(d, pos + 4);
-                    if (length > d.length - pos - 8L) {
+                    if (length > d.limit() - pos - 8L) {
                         break;
                     }
                     if (type.equals("ICCP")) {
-                        icc = java.util.Arrays.copyOfRange(d, pos + 8, pos + 8 + (int) length);
+                        icc = bytes(d, pos + 8, (int) length);
                     } else if (type.equals("EXIF")) {
                         int start = pos + 8;
                         int len = (int) length;
@@ -220,9 +230,9 @@ public final class ImageHeaderReader {
     }
 
     /** iCCP: profile name, NUL, compression method 0, zlib data. A broken profile is ignored (treated as sRGB). */
-    private static byte[] inflateIccp(byte[] d, int body, int length) {
+    private static byte[] inflateIccp(ByteBuffer d, int body, int length) {
         int nul = body;
-        while (nul < body + length && d[nul] != 0) {
+        while (nul < body + length && d.get(nul) != 0) {
             nul++;
         }
         int start = nul + 2;
@@ -231,7 +241,7 @@ public final class ImageHeaderReader {
         }
         java.util.zip.Inflater inflater = new java.util.zip.Inflater();
         try {
-            inflater.setInput(d, start, body + length - start);
+            inflater.setInput(d.slice(start, body + length - start));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
             while (!inflater.finished()) {
@@ -263,65 +273,72 @@ public final class ImageHeaderReader {
         return new MediaRejectedException(FailureReason.CORRUPT, message);
     }
 
-    private static String sniff(byte[] d) {
-        if (d.length == 0) {
+    private static String sniff(ByteBuffer d) {
+        if (d.limit() == 0) {
             return "empty file";
         }
-        if (d.length >= 6 && (ascii(d, 0, 6).equals("GIF87a") || ascii(d, 0, 6).equals("GIF89a"))) {
+        if (d.limit() >= 6 && (ascii(d, 0, 6).equals("GIF87a") || ascii(d, 0, 6).equals("GIF89a"))) {
             return "GIF";
         }
-        if (d.length >= 12 && ascii(d, 4, 4).equals("ftyp")) {
+        if (d.limit() >= 12 && ascii(d, 4, 4).equals("ftyp")) {
             return "ISO-BMFF '" + ascii(d, 8, 4).trim() + "' (HEIC/AVIF/MP4)";
         }
-        if (d.length >= 4 && (ascii(d, 0, 4).equals("II*\0") || ascii(d, 0, 4).equals("MM\0*"))) {
+        if (d.limit() >= 4 && (ascii(d, 0, 4).equals("II*\0") || ascii(d, 0, 4).equals("MM\0*"))) {
             return "TIFF";
         }
-        if (d.length >= 2 && ascii(d, 0, 2).equals("BM")) {
+        if (d.limit() >= 2 && ascii(d, 0, 2).equals("BM")) {
             return "BMP";
         }
         StringBuilder hex = new StringBuilder("starts with");
-        for (int i = 0; i < Math.min(4, d.length); i++) {
-            hex.append(String.format(" %02x", d[i] & 0xff));
+        for (int i = 0; i < Math.min(4, d.limit()); i++) {
+            hex.append(String.format(" %02x", d.get(i) & 0xff));
         }
         return hex.toString();
     }
 
-    static boolean startsWith(byte[] d, byte[] prefix) {
-        if (d.length < prefix.length) {
+    static boolean startsWith(ByteBuffer d, byte[] prefix) {
+        if (d.limit() < prefix.length) {
             return false;
         }
         for (int i = 0; i < prefix.length; i++) {
-            if (d[i] != prefix[i]) {
+            if (d.get(i) != prefix[i]) {
                 return false;
             }
         }
         return true;
     }
 
-    static String ascii(byte[] d, int offset, int length) {
-        if (offset < 0 || offset + length > d.length) {
+    static String ascii(ByteBuffer d, int offset, int length) {
+        if (offset < 0 || offset + length > d.limit()) {
             return "";
         }
-        return new String(d, offset, length, StandardCharsets.ISO_8859_1);
+        return new String(bytes(d, offset, length), StandardCharsets.ISO_8859_1);
     }
 
-    static int u16be(byte[] d, int i) {
-        return ((d[i] & 0xff) << 8) | (d[i + 1] & 0xff);
+    /** A copy of {@code length} bytes at {@code offset} (absolute: the buffer's position does not move). */
+    static byte[] bytes(ByteBuffer d, int offset, int length) {
+        byte[] copy = new byte[length];
+        d.get(offset, copy);
+        return copy;
     }
 
-    static long u32be(byte[] d, int i) {
-        return ((long) (d[i] & 0xff) << 24) | ((d[i + 1] & 0xff) << 16) | ((d[i + 2] & 0xff) << 8) | (d[i + 3] & 0xff);
+    static int u16be(ByteBuffer d, int i) {
+        return ((d.get(i) & 0xff) << 8) | (d.get(i + 1) & 0xff);
     }
 
-    static int u16le(byte[] d, int i) {
-        return (d[i] & 0xff) | ((d[i + 1] & 0xff) << 8);
+    static long u32be(ByteBuffer d, int i) {
+        return ((long) (d.get(i) & 0xff) << 24) | ((d.get(i + 1) & 0xff) << 16) | ((d.get(i + 2) & 0xff) << 8) | (d.get(i + 3) & 0xff);
     }
 
-    static int u24le(byte[] d, int i) {
-        return (d[i] & 0xff) | ((d[i + 1] & 0xff) << 8) | ((d[i + 2] & 0xff) << 16);
+    static int u16le(ByteBuffer d, int i) {
+        return (d.get(i) & 0xff) | ((d.get(i + 1) & 0xff) << 8);
     }
 
-    static long u32le(byte[] d, int i) {
-        return (d[i] & 0xff) | ((d[i + 1] & 0xff) << 8) | ((d[i + 2] & 0xff) << 16) | ((long) (d[i + 3] & 0xff) << 24);
+    static int u24le(ByteBuffer d, int i) {
+        return (d.get(i) & 0xff) | ((d.get(i + 1) & 0xff) << 8) | ((d.get(i + 2) & 0xff) << 16);
+    }
+
+    static long u32le(ByteBuffer d, int i) {
+        return (d.get(i) & 0xff) | ((d.get(i + 1) & 0xff) << 8) | ((d.get(i + 2) & 0xff) << 16) | ((long) (d.get(i + 3) & 0xff) << 24);
     }
 }

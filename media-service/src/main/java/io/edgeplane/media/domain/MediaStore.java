@@ -9,8 +9,12 @@ import java.util.Optional;
  * write is idempotent (same key, same bytes); transient failures are retried inside.
  */
 public interface MediaStore {
-    /** The upload's bytes. @throws MediaRejectedException SOURCE_MISSING when it does not exist, or when it is over {@code maxBytes} */
-    byte[] readUpload(String bucket, String key, long maxBytes);
+    /**
+     * The upload's bytes, to be closed when the job is done with them.
+     *
+     * @throws MediaRejectedException SOURCE_MISSING when it does not exist, TOO_LARGE when it is over {@code maxBytes}
+     */
+    SourceBytes readUpload(String bucket, String key, long maxBytes);
 
     /** Streams the upload into {@code target} and returns its SHA-256 (hex). */
     String downloadUpload(String bucket, String key, Path target);

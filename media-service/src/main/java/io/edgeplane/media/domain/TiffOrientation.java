@@ -1,18 +1,20 @@
 package io.edgeplane.media.domain;
 
+import java.nio.ByteBuffer;
+
 /** Reads the orientation tag (0x0112) from IFD0 of a TIFF structure (the body of an EXIF block). */
 final class TiffOrientation {
     private TiffOrientation() {
     }
 
     /** The orientation value, or 1 when absent or unreadable (a broken EXIF block never fails an image). */
-    static int read(byte[] d, int start, int length) {
+    static int read(ByteBuffer d, int start, int length) {
         try {
-            if (length < 8 || start + length > d.length) {
+            if (length < 8 || start + length > d.limit()) {
                 return 1;
             }
-            boolean little = d[start] == 'I' && d[start + 1] == 'I';
-            boolean big = d[start] == 'M' && d[start + 1] == 'M';
+            boolean little = d.get(start) == 'I' && d.get(start + 1) == 'I';
+            boolean big = d.get(start) == 'M' && d.get(start + 1) == 'M';
             if (!little && !big) {
                 return 1;
             }
@@ -31,18 +33,18 @@ final class TiffOrientation {
                 }
             }
             return 1;
-        } catch (ArrayIndexOutOfBoundsException e) {
+        } catch (IndexOutOfBoundsException e) {
             return 1;
         }
     }
 
-    private static int u16(byte[] d, int i, boolean little) {
-        return little ? (d[i] & 0xff) | ((d[i + 1] & 0xff) << 8) : ((d[i] & 0xff) << 8) | (d[i + 1] & 0xff);
+    private static int u16(ByteBuffer d, int i, boolean little) {
+        return little ? (d.get(i) & 0xff) | ((d.get(i + 1) & 0xff) << 8) : ((d.get(i) & 0xff) << 8) | (d.get(i + 1) & 0xff);
     }
 
-    private static long u32(byte[] d, int i, boolean little) {
+    private static long u32(ByteBuffer d, int i, boolean little) {
         return little
-                ? (d[i] & 0xff) | ((d[i + 1] & 0xff) << 8) | ((d[i + 2] & 0xff) << 16) | ((long) (d[i + 3] & 0xff) << 24)
-                : ((long) (d[i] & 0xff) << 24) | ((d[i + 1] & 0xff) << 16) | ((d[i + 2] & 0xff) << 8) | (d[i + 3] & 0xff);
+                ? (d.get(i) & 0xff) | ((d.get(i + 1) & 0xff) << 8) | ((d.get(i + 2) & 0xff) << 16) | ((long) (d.get(i + 3) & 0xff) << 24)
+                : ((long) (d.get(i) & 0xff) << 24) | ((d.get(i + 1) & 0xff) << 16) | ((d.get(i + 2) & 0xff) << 8) | (d.get(i + 3) & 0xff);
     }
 }

@@ -19,6 +19,7 @@ import io.edgeplane.media.domain.MediaRejectedException;
 import io.edgeplane.media.domain.Orientation;
 import io.edgeplane.media.domain.RenderedImage;
 import io.edgeplane.media.domain.RenditionPlan;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -73,7 +74,7 @@ public final class OpenCvImageRenderer implements ImageRenderer {
     }
 
     @Override
-    public RenderedImage render(byte[] source, ImageSettings settings) {
+    public RenderedImage render(ByteBuffer source, ImageSettings settings) {
         ImageHeader header = ImageHeaderReader.read(source);
         if (header.stored().pixels() > settings.maxPixels()) {
             throw new MediaRejectedException(FailureReason.PIXEL_LIMIT, header.format().id() + " header claims "
@@ -82,7 +83,7 @@ public final class OpenCvImageRenderer implements ImageRenderer {
         }
         if (!header.complete()) {
             throw new MediaRejectedException(FailureReason.CORRUPT,
-                    header.format().id() + " file is truncated (no end marker after " + source.length + " bytes)");
+                    header.format().id() + " file is truncated (no end marker after " + source.remaining() + " bytes)");
         }
         List<RenditionPlan.Target> plan = RenditionPlan.plan(header.upright(), settings.renditions(), settings.formats());
         List<Mat> owned = new ArrayList<>();
@@ -136,7 +137,21 @@ public final class OpenCvImageRenderer implements ImageRenderer {
         }
     }
 
-    private static Mat decode(byte[] source, ImageHeader header, Dimensions largestUpright, boolean shrinkOnLoad,
+    /** The source for the decoder: a direct buffer in place (no copy of an upload held outside the heap), else a copy. */
+    private static BytePointer pointer(ByteBuffer source) {
+        if (source.isDirect()) {
+            return new BytePointer(source.slice());
+        }
+        BytePointer copy = new BytePointer(Math.max(1, source.remaining()));
+        if (source.hasArray()) {
+            copy.put(source.array(), source.arrayOffset() + source.position(), source.remaining());
+        } else {
+            copy.asByteBuffer().put(source.duplicate());
+        }
+        return copy.limit(source.remaining());
+    }
+
+    private static Mat decode(ByteBuffer source, ImageHeader header, Dimensions largestUpright, boolean shrinkOnLoad,
             List<Mat> owned) {
         int flags;
         if (header.format() == ImageFormat.JPEG) {
@@ -147,7 +162,7 @@ public final class OpenCvImageRenderer implements ImageRenderer {
             flags = opencv_imgcodecs.IMREAD_UNCHANGED;
         }
         Mat decoded;
-        try (BytePointer bytes = new BytePointer(source); Mat buffer = new Mat(1, source.length, CV_8U, bytes)) {
+        try (BytePointer bytes = pointer(source); Mat buffer = new Mat(1, source.remaining(), CV_8U, bytes)) {
             decoded = opencv_imgcodecs.imdecode(buffer, flags);
         } catch (RuntimeException e) {
             throw new MediaRejectedException(FailureReason.CORRUPT, "the decoder failed: " + e.getMessage(), e);

@@ -20,6 +20,7 @@ import io.edgeplane.media.domain.OutputLayout;
 import io.edgeplane.media.domain.PackagedVideo;
 import io.edgeplane.media.domain.PurgePlan;
 import io.edgeplane.media.domain.RenderedImage;
+import io.edgeplane.media.domain.SourceBytes;
 import io.edgeplane.media.domain.StreamManifests;
 import io.edgeplane.media.domain.UploadSource;
 import io.edgeplane.media.domain.VideoProbe;
@@ -33,6 +34,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -158,16 +160,22 @@ public final class MediaPipeline {
     }
 
     private MediaManifest image(MediaUpload upload, Optional<MediaManifest> previous, List<String> causedBy) {
-        byte[] bytes = store.readUpload(upload.bucket(), upload.objectKey(), ImageUploaded.MAX_BYTES);
-        String sha256 = sha256(bytes);
-        String version = OutputLayout.version(sha256, imageSettings.fingerprint());
-        Optional<MediaManifest> same = previous.filter(p -> p.version().equals(version));
-        if (same.isPresent()) {
-            LOG.infof("image %s version %s is already current; announcing it again", upload.mediaId(), version);
-            return same.get();
+        String sha256;
+        RenderedImage rendered;
+        long start;
+        // The source is released as soon as the renditions exist, before their uploads.
+        try (SourceBytes source = store.readUpload(upload.bucket(), upload.objectKey(), ImageUploaded.MAX_BYTES)) {
+            sha256 = sha256(source.bytes());
+            String version = OutputLayout.version(sha256, imageSettings.fingerprint());
+            Optional<MediaManifest> same = previous.filter(p -> p.version().equals(version));
+            if (same.isPresent()) {
+                LOG.infof("image %s version %s is already current; announcing it again", upload.mediaId(), version);
+                return same.get();
+            }
+            start = System.nanoTime();
+            rendered = renderer.render(source.bytes(), imageSettings);
         }
-        long start = System.nanoTime();
-        RenderedImage rendered = renderer.render(bytes, imageSettings);
+        String version = OutputLayout.version(sha256, imageSettings.fingerprint());
         LOG.infof("image %s: %s %s -> %d outputs in %d ms", upload.mediaId(), rendered.source().format().id(),
                 rendered.source().upright(), rendered.outputs().size(), (System.nanoTime() - start) / 1_000_000);
         List<MediaProcessed.Output> outputs = new ArrayList<>();
@@ -386,9 +394,11 @@ public final class MediaPipeline {
         };
     }
 
-    static String sha256(byte[] bytes) {
+    static String sha256(ByteBuffer bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(bytes);
+            return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -14,6 +14,7 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -101,6 +102,24 @@ class OpenCvImageRendererTest {
         }
         assertThat(magic(result.outputs().get(0).bytes())).isEqualTo("JPEG");
         assertThat(magic(result.outputs().get(1).bytes())).isEqualTo("WEBP");
+    }
+
+    @Test
+    void anUploadHeldOutsideTheHeapRendersAsTheSameBytesDo() {
+        // The store hands the renderer a direct (native) read-only buffer, decoded in place; a truncated one is refused.
+        byte[] jpeg = TestImages.jpeg(TestImages.photoLike(1600, 1200, 11), 90);
+        ByteBuffer direct = ByteBuffer.allocateDirect(jpeg.length + 3).put(new byte[3]).put(jpeg).flip().position(3);
+
+        RenderedImage fromHeap = RENDERER.render(jpeg, SETTINGS);
+        RenderedImage fromNative = RENDERER.render(direct.slice().asReadOnlyBuffer(), SETTINGS);
+
+        assertThat(fromNative.outputs()).hasSameSizeAs(fromHeap.outputs());
+        for (int i = 0; i < fromHeap.outputs().size(); i++) {
+            assertThat(fromNative.outputs().get(i).bytes()).isEqualTo(fromHeap.outputs().get(i).bytes());
+        }
+        ByteBuffer truncated = direct.slice(3, jpeg.length / 2).asReadOnlyBuffer();
+        assertThatThrownBy(() -> RENDERER.render(truncated, SETTINGS)).isInstanceOfSatisfying(
+                MediaRejectedException.class, e -> assertThat(e.reason()).isEqualTo(FailureReason.CORRUPT));
     }
 
     @Test
