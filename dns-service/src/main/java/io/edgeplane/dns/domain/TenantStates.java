@@ -7,15 +7,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every tenant's {@link TenantDnsState} in memory with the indexes the decisions read: hostname -> tenant
- * ({@code hostname-taken}) and confusable skeleton -> tenants ({@code confusable}); record owners are found from
- * the hostname. No I/O: the desired-state store fills it from its topic and from this instance's own decisions.
+ * ({@code hostname-taken}), confusable skeleton -> tenants ({@code confusable}) and custom domain -> tenants
+ * ({@code custom-domain-taken}); record owners are found from the hostname. No I/O: the desired-state store fills it from its topic and from this instance's own decisions.
  */
 public final class TenantStates {
     /*
      * Memory: at 100,000 tenants these maps are most of the heap. Every state is compacted on its way in (repeated
      * values shared, see TenantDnsState#compact), record owners are not indexed (only diagnostics ask, and a
      * tenant's records sit at its hostname), and the look-alike index holds only labels whose skeleton differs
-     * from the label, one String (or String[]) per skeleton, per base domain.
+     * from the label, one String (or String[]) per skeleton, per base domain. The custom-domain index holds one
+     * entry per tenant that has a custom domain, keyed by the profile's own string (see #compact).
      */
     private final Map<String, TenantDnsState> states = new ConcurrentHashMap<>();
     private final Map<String, String> hostnames = new ConcurrentHashMap<>();
@@ -24,6 +25,11 @@ public final class TenantStates {
      * {@code confusable} rule's index. A label that is its own skeleton is found through {@link #hostnames}.
      */
     private final Map<String, Map<String, Object>> skeletons = new ConcurrentHashMap<>();
+    /**
+     * Normalised custom domain -> the tenant (String) or tenants (String[], earliest claim first) claiming it; a
+     * failed tenant claims nothing, as it holds no hostname.
+     */
+    private final Map<String, Object> customDomains = new ConcurrentHashMap<>();
     /** Repeated values of the states; bounded, so values that do not repeat are soon forgotten. */
     private final Interner interner = new Interner(20_000);
 
@@ -63,6 +69,15 @@ public final class TenantStates {
     /** The tenant whose hostname this is, or null. */
     public String tenantOfHostname(String fqdn) {
         return hostnames.get(fqdn);
+    }
+
+    /**
+     * The tenant (not failed) claiming this custom domain (any case, trailing dot or not), or null. Of several
+     * claimants (two replicas each accepted one before reading the other's state) the earliest still claiming it.
+     */
+    public String tenantOfCustomDomain(String domain) {
+        Object claimants = customDomains.get(DnsNames.normalize(domain));
+        return claimants instanceof String[] several ? several[0] : (String) claimants;
     }
 
     /**
@@ -111,14 +126,48 @@ public final class TenantStates {
         return skeleton.equals(label) ? null : skeleton;
     }
 
-    /** {@code state} compacted against the tenant's current state (see {@link TenantDnsState#compact}). */
+    /** The normalised custom domain a tenant claims, or null (none, or failed). */
+    private static String customDomain(TenantDnsState s) {
+        if (s == null || s.status() == TenantDnsState.Status.FAILED || s.profile() == null
+                || !s.profile().hasCustomDomain()) {
+            return null;
+        }
+        return DnsNames.normalize(s.profile().customDomain()); // the profile's instance when already normal
+    }
+
+    /**
+     * {@code state} compacted against the tenant's current state (see {@link TenantDnsState#compact}), its custom
+     * domain the current state's instance when equal: the index stays keyed by the string the state holds (a
+     * profile with a custom domain is the tenant's own, so not interned, and each read-back brings a new copy).
+     */
     public TenantDnsState compact(TenantDnsState state) {
-        return state.compact(interner, states.get(state.tenantId()));
+        TenantDnsState previous = states.get(state.tenantId());
+        TenantDnsState compact = state.compact(interner, previous);
+        TenantStrategy.Profile p = compact.profile();
+        TenantStrategy.Profile before = previous == null ? null : previous.profile();
+        if (p == null || before == null || p == before || p.customDomain() == null
+                || p.customDomain() == before.customDomain() || !p.customDomain().equals(before.customDomain())) {
+            return compact;
+        }
+        return compact.toBuilder().profile(p.equals(before) ? before : new TenantStrategy.Profile(p.tier(),
+                p.traffic(), p.monthlyPageViews(), p.compliance(), before.customDomain(), p.requested(), p.current()))
+                .build();
     }
 
     /** Sets (or with null removes) the tenant's state and keeps the indexes in step. */
     public synchronized void apply(String tenantId, TenantDnsState next) {
         TenantDnsState previous = next == null ? states.remove(tenantId) : states.put(tenantId, next);
+        String claimed = customDomain(previous);
+        String claims = customDomain(next);
+        if (!java.util.Objects.equals(claimed, claims)) {
+            if (claimed != null) {
+                customDomains.computeIfPresent(claimed, (domain, tenants) -> without(tenants, tenantId));
+            }
+            if (claims != null) {
+                // Appended: an earlier claimant stays the owner (with() keeps the order).
+                customDomains.merge(claims, next.tenantId(), (tenants, one) -> with(tenants, (String) one));
+            }
+        }
         String before = label(previous);
         String after = label(next);
         if (before != null && before.equals(after) && previous.baseDomain().equals(next.baseDomain())) {

@@ -92,18 +92,9 @@ public class DesiredStateStore {
         return tenants.tenantOfHostname(fqdn);
     }
 
-    /**
-     * The tenant (not failed) that claims this custom domain, or null. A scan: only custom-domain tenants ask, and
-     * their events are few next to the shared tenants'.
-     */
+    /** The tenant (not failed) claiming this custom domain (any case, trailing dot or not), or null. */
     public String tenantOfCustomDomain(String domain) {
-        for (TenantDnsState s : tenants.all()) {
-            if (s.profile() != null && s.status() != TenantDnsState.Status.FAILED && s.profile().customDomain() != null
-                    && domain.equalsIgnoreCase(s.profile().customDomain())) {
-                return s.tenantId();
-            }
-        }
-        return null;
+        return tenants.tenantOfCustomDomain(domain);
     }
 
     /**

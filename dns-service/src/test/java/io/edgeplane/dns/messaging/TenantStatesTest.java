@@ -155,4 +155,137 @@ class TenantStatesTest {
         states.apply("t-idn2", null);
         assertThat(states.lookAlike(BASE, TenantLabel.skeleton("ace"), true, "asker")).isNull();
     }
+
+    /** A distribution-tenant state claiming {@code domain} as its custom domain, as tenant management sent it. */
+    private static TenantDnsState claiming(String tenant, String domain, Status status) {
+        return state(tenant, tenant, status).toBuilder().strategy(DistributionStrategy.DISTRIBUTION_TENANT)
+                .profile(new TenantStrategy.Profile(SubscriptionTier.STANDARD, TrafficTier.NORMAL, 10_000L, List.of(),
+                        domain == null ? null : new String(domain), null, null))
+                .build();
+    }
+
+    private static void apply(TenantStates states, TenantDnsState state) {
+        states.apply(state.tenantId(), states.compact(state));
+    }
+
+    @Test
+    void aClaimedCustomDomainIsFoundInAnyCaseAndWithOrWithoutItsTrailingDotButNoOtherName() {
+        TenantStates states = new TenantStates();
+        apply(states, claiming("t-1", "Shop.Acme.COM.", Status.PENDING));
+        for (String variant : List.of("shop.acme.com", "SHOP.ACME.COM", "shop.acme.com.", " Shop.Acme.Com. ")) {
+            assertThat(states.tenantOfCustomDomain(variant)).as(variant).isEqualTo("t-1");
+        }
+        for (String other : List.of("acme.com", "www.shop.acme.com", "shop.acme.co", "shop-acme.com")) {
+            assertThat(states.tenantOfCustomDomain(other)).as(other).isNull();
+        }
+        apply(states, claiming("t-2", null, Status.INSYNC));
+        apply(states, claiming("t-3", "   ", Status.INSYNC));
+        assertThat(states.tenantOfCustomDomain("")).as("no custom domain is no claim").isNull();
+        assertThat(states.tenantOfCustomDomain("t-2." + BASE)).as("a hostname is not a custom domain").isNull();
+    }
+
+    @Test
+    void aFailedTenantDoesNotHoldItsCustomDomainAndTakesItBackWhenItRecovers() {
+        TenantStates states = new TenantStates();
+        apply(states, claiming("t-1", "shop.acme.com", Status.PENDING));
+        assertThat(states.tenantOfCustomDomain("shop.acme.com")).isEqualTo("t-1");
+        apply(states, claiming("t-1", "shop.acme.com", Status.FAILED));
+        assertThat(states.tenantOfCustomDomain("shop.acme.com")).isNull();
+        apply(states, claiming("t-2", "shop.acme.com", Status.FAILED));
+        assertThat(states.tenantOfCustomDomain("shop.acme.com")).as("failed from its first state").isNull();
+        apply(states, claiming("t-1", "shop.acme.com", Status.INSYNC));
+        assertThat(states.tenantOfCustomDomain("shop.acme.com")).isEqualTo("t-1");
+    }
+
+    @Test
+    void aDomainMovedToAnotherTenantIsThatTenantsAndADroppedOrDeprovisionedClaimIsReleased() {
+        TenantStates states = new TenantStates();
+        apply(states, claiming("t-a", "shop.acme.com", Status.INSYNC));
+        apply(states, claiming("t-a", "store.acme.com", Status.PENDING));
+        assertThat(states.tenantOfCustomDomain("shop.acme.com")).as("the old domain, released").isNull();
+        assertThat(states.tenantOfCustomDomain("store.acme.com")).isEqualTo("t-a");
+        apply(states, claiming("t-b", "SHOP.acme.com", Status.PENDING));
+        assertThat(states.tenantOfCustomDomain("shop.acme.com")).isEqualTo("t-b");
+        apply(states, claiming("t-a", null, Status.INSYNC));
+        assertThat(states.tenantOfCustomDomain("store.acme.com")).as("dropped").isNull();
+        apply(states, claiming("t-b", "shop.acme.com", Status.DEPROVISIONING));
+        assertThat(states.tenantOfCustomDomain("shop.acme.com")).as("held until the tenant's records are gone")
+                .isEqualTo("t-b");
+        states.apply("t-b", null);
+        assertThat(states.tenantOfCustomDomain("shop.acme.com")).as("deprovisioned").isNull();
+        states.apply("t-never", null);
+        assertThat(states.size()).isEqualTo(1);
+    }
+
+    @Test
+    void ofTwoClaimantsTheEarliestNotFailedIsTheOwnerAndRemovingEitherLeavesTheOther() {
+        TenantStates states = new TenantStates();
+        // Two replicas may each accept a claim before reading the other's state: both reach every index.
+        apply(states, claiming("t-a", "shop.acme.com", Status.PENDING));
+        apply(states, claiming("t-b", "Shop.Acme.Com", Status.PENDING));
+        apply(states, claiming("t-c", "shop.acme.com.", Status.PENDING));
+        assertThat(states.tenantOfCustomDomain("shop.acme.com")).isEqualTo("t-a");
+        apply(states, claiming("t-a", "shop.acme.com", Status.INSYNC));
+        assertThat(states.tenantOfCustomDomain("shop.acme.com")).as("a later state keeps the claim's place")
+                .isEqualTo("t-a");
+        states.apply("t-a", null);
+        assertThat(states.tenantOfCustomDomain("shop.acme.com")).isEqualTo("t-b");
+        apply(states, claiming("t-a", "shop.acme.com", Status.PENDING));
+        assertThat(states.tenantOfCustomDomain("shop.acme.com")).as("t-a claims again, after t-b and t-c")
+                .isEqualTo("t-b");
+        apply(states, claiming("t-b", "shop.acme.com", Status.FAILED));
+        assertThat(states.tenantOfCustomDomain("shop.acme.com")).isEqualTo("t-c");
+        apply(states, claiming("t-c", "other.acme.com", Status.PENDING));
+        assertThat(states.tenantOfCustomDomain("shop.acme.com")).isEqualTo("t-a");
+        states.apply("t-a", null);
+        assertThat(states.tenantOfCustomDomain("shop.acme.com")).isNull();
+        assertThat(states.tenantOfCustomDomain("other.acme.com")).isEqualTo("t-c");
+    }
+
+    @Test
+    void theCustomDomainIndexAgreesWithAScanOfTheStatesThroughRandomChanges() {
+        java.util.Random random = new java.util.Random(17);
+        List<String> tenants = List.of("t-1", "t-2", "t-3", "t-4", "t-5");
+        List<String> domains = java.util.Arrays.asList("a.shop.com", "A.Shop.Com.", "b.shop.com", null);
+        TenantStates states = new TenantStates();
+        for (int step = 0; step < 5_000; step++) {
+            String tenant = tenants.get(random.nextInt(tenants.size()));
+            if (random.nextInt(6) == 0) {
+                states.apply(tenant, null);
+            } else {
+                apply(states, claiming(tenant, domains.get(random.nextInt(domains.size())),
+                        Status.values()[random.nextInt(Status.values().length)]));
+            }
+            for (String domain : List.of("a.shop.com", "b.shop.com")) {
+                List<String> claimants = states.all().stream()
+                        .filter(s -> s.status() != Status.FAILED && s.profile().customDomain() != null
+                                && io.edgeplane.dns.domain.DnsNames.normalize(s.profile().customDomain()).equals(domain))
+                        .map(TenantDnsState::tenantId).toList();
+                String owner = states.tenantOfCustomDomain(domain);
+                if (claimants.isEmpty()) {
+                    assertThat(owner).as("step %d, %s", step, domain).isNull();
+                } else {
+                    assertThat(owner).as("step %d, %s", step, domain).isIn(claimants);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aCustomDomainReadBackFromTheTopicIsHeldOnceByTheStateAndTheIndex() throws Exception {
+        TenantStates states = new TenantStates();
+        apply(states, claiming("t-1", "shop.acme.com", Status.PENDING));
+        TenantDnsState first = states.get("t-1");
+        apply(states, readBack(claiming("t-1", "shop.acme.com", Status.INSYNC)));
+        assertThat(states.get("t-1").profile()).as("the tenant's own profile, kept").isSameAs(first.profile());
+        TenantDnsState migrated = claiming("t-1", "shop.acme.com", Status.PENDING);
+        migrated = migrated.toBuilder().profile(new TenantStrategy.Profile(SubscriptionTier.ENTERPRISE,
+                TrafficTier.NORMAL, 10_000L, List.of(), new String("shop.acme.com"), null,
+                DistributionStrategy.DISTRIBUTION_TENANT)).build();
+        apply(states, readBack(migrated));
+        assertThat(states.get("t-1").profile()).isEqualTo(migrated.profile());
+        assertThat(states.get("t-1").profile().customDomain()).as("the domain's string the index is keyed by")
+                .isSameAs(first.profile().customDomain());
+        assertThat(states.tenantOfCustomDomain("shop.acme.com")).isEqualTo("t-1");
+    }
 }
