@@ -3,13 +3,18 @@ package io.edgeplane.deploychecks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -298,5 +303,298 @@ class IamPoliciesTest {
                 }
             }
         }
+    }
+
+    // ---- tagging and changing distribution tenants: only what already carries edgeplane:managed=true (issue 17)
+
+    static final String FOREIGN_TENANT = "arn:aws:cloudfront::111122223333:distribution-tenant/dt_foreign";
+    static final String FOREIGN_DISTRIBUTION = "arn:aws:cloudfront::111122223333:distribution/EFOREIGN";
+    static final String FOREIGN_GROUP = "arn:aws:cloudfront::111122223333:connection-group/cg_foreign";
+    /**
+     * CloudFront calls that change a distribution tenant (or its domains, WAF or cache), for matching wildcard
+     * actions ({@code cloudfront:*}, {@code cloudfront:Update*}) against; literal actions are classed by their verb.
+     */
+    static final List<String> TENANT_MUTATIONS = List.of("cloudfront:UpdateDistributionTenant",
+            "cloudfront:DeleteDistributionTenant", "cloudfront:CreateInvalidationForDistributionTenant",
+            "cloudfront:UpdateDomainAssociation", "cloudfront:AssociateDistributionTenantWebACL",
+            "cloudfront:DisassociateDistributionTenantWebACL", "cloudfront:TagResource", "cloudfront:UntagResource",
+            "cloudfront:CreateDistributionTenant");
+    /** Verbs of the CloudFront calls that change what they name. */
+    static final Pattern MUTATING = Pattern.compile("cloudfront:(Create|Update|Delete|Associate|Disassociate|Tag|Untag)\\w*");
+
+    /** Whether an action pattern of a statement grants {@code action} ({@code *} and {@code ?} wildcards honoured). */
+    static boolean grants(JsonNode statement, String action) {
+        return "Allow".equals(statement.path("Effect").asText())
+                && values(statement.path("Action")).stream().anyMatch(a -> globMatches(a, action));
+    }
+
+    /**
+     * Why {@code policy} lets its role tag something that is not already Edgeplane's (empty: it does not). Tagging a
+     * foreign distribution, tenant or group {@code edgeplane:managed=true} would hand it to every statement scoped
+     * by that tag, so each statement granting {@code cloudfront:TagResource} (literally or through a wildcard) must
+     * require it both on the resource and on the request (no dropping or changing it), and no statement may grant
+     * a Create call and TagResource together: a Create statement's {@code aws:RequestTag} alone is that adoption
+     * path.
+     */
+    static List<String> tagFenceBreaches(JsonNode policy) {
+        List<String> breaches = new ArrayList<>();
+        for (JsonNode statement : policy.path("Statement")) {
+            if (!grants(statement, "cloudfront:TagResource")) {
+                continue;
+            }
+            String sid = statement.path("Sid").asText("<no Sid>");
+            if (!"true".equals(tagCondition(statement, "aws:ResourceTag/edgeplane:managed"))) {
+                breaches.add(sid + ": TagResource without StringEquals aws:ResourceTag/edgeplane:managed = true");
+            }
+            if (!"true".equals(tagCondition(statement, "aws:RequestTag/edgeplane:managed"))) {
+                breaches.add(sid + ": TagResource without StringEquals aws:RequestTag/edgeplane:managed = true");
+            }
+            List<String> creates = values(statement.path("Action")).stream()
+                    .filter(a -> a.startsWith("cloudfront:Create") || TENANT_MUTATIONS.stream()
+                            .filter(m -> m.startsWith("cloudfront:Create")).anyMatch(m -> globMatches(a, m)))
+                    .toList();
+            if (!creates.isEmpty()) {
+                breaches.add(sid + ": TagResource granted with the Create calls " + creates);
+            }
+        }
+        return breaches;
+    }
+
+    /**
+     * Why {@code policy} lets its role change a distribution tenant that is not Edgeplane's (empty: it does not): every
+     * Allow statement whose resources include a tenant's ARN and whose actions include a mutating call (by verb, or
+     * a wildcard matching one of {@link #TENANT_MUTATIONS}) requires {@code aws:ResourceTag/edgeplane:managed =
+     * true}; creating a tenant (nothing to carry a tag yet) requires {@code aws:RequestTag/edgeplane:managed = true}
+     * instead.
+     */
+    static List<String> tenantMutationBreaches(JsonNode policy) {
+        List<String> breaches = new ArrayList<>();
+        for (JsonNode statement : policy.path("Statement")) {
+            if (!"Allow".equals(statement.path("Effect").asText())
+                    || values(statement.path("Resource")).stream().noneMatch(r -> globMatches(r, FOREIGN_TENANT))) {
+                continue;
+            }
+            String sid = statement.path("Sid").asText("<no Sid>");
+            for (String action : values(statement.path("Action"))) {
+                List<String> mutations = MUTATING.matcher(action).matches() ? List.of(action)
+                        : TENANT_MUTATIONS.stream().filter(m -> globMatches(action, m)).toList();
+                for (String mutation : mutations) {
+                    boolean creates = mutation.equals("cloudfront:CreateDistributionTenant")
+                            || mutation.equals("cloudfront:CreateConnectionGroup");
+                    String key = creates ? "aws:RequestTag/edgeplane:managed" : "aws:ResourceTag/edgeplane:managed";
+                    if (!"true".equals(tagCondition(statement, key))) {
+                        breaches.add(sid + ": " + mutation + " (" + action + ") on distribution tenants without"
+                                + " StringEquals " + key + " = true");
+                    }
+                }
+            }
+        }
+        return breaches;
+    }
+
+    /** The dns-service policy with {@code change} applied to a copy of the statement {@code sid} (or a new one). */
+    static JsonNode dnsPolicyWith(String sid, Consumer<ObjectNode> change) {
+        ObjectNode policy = Repo.json(Repo.path("deploy/iam/dns-service.json")).deepCopy();
+        ArrayNode statements = (ArrayNode) policy.get("Statement");
+        ObjectNode target = null;
+        for (JsonNode statement : statements) {
+            if (sid.equals(statement.path("Sid").asText())) {
+                target = (ObjectNode) statement;
+            }
+        }
+        if (target == null) {
+            target = statements.addObject().put("Sid", sid).put("Effect", "Allow");
+        }
+        change.accept(target);
+        return policy;
+    }
+
+    static ArrayNode array(String... items) {
+        ArrayNode array = Repo.JSON.createArrayNode();
+        for (String item : items) {
+            array.add(item);
+        }
+        return array;
+    }
+
+    static final String TAG_STATEMENT = "CloudFrontTagOnlyWhatIsAlreadyOurs";
+    static final String CREATE_STATEMENT = "SaasCreateOnlyTaggedDistributionTenantsAndConnectionGroups";
+    static final String MANAGE_STATEMENT = "SaasManageOnlyOurDistributionTenantsAndConnectionGroups";
+
+    @Test
+    void aPolicyThatLetsTheRoleTagWhatIsNotAlreadyManagedFailsTheTagCheck() {
+        Map<String, JsonNode> hostile = new LinkedHashMap<>();
+        hostile.put("TagResource without its condition", dnsPolicyWith(TAG_STATEMENT, s -> s.remove("Condition")));
+        hostile.put("without the resource's tag", dnsPolicyWith(TAG_STATEMENT,
+                s -> ((ObjectNode) s.path("Condition").path("StringEquals"))
+                        .remove("aws:ResourceTag/edgeplane:managed")));
+        hostile.put("without the request's tag (the request may drop or change it)", dnsPolicyWith(TAG_STATEMENT,
+                s -> ((ObjectNode) s.path("Condition").path("StringEquals"))
+                        .remove("aws:RequestTag/edgeplane:managed")));
+        hostile.put("only if it exists", dnsPolicyWith(TAG_STATEMENT, s -> {
+            JsonNode equals = s.path("Condition").path("StringEquals");
+            ((ObjectNode) s.get("Condition")).removeAll()
+                    .set("StringEqualsIfExists", equals);
+        }));
+        hostile.put("a managed tag of any value", dnsPolicyWith(TAG_STATEMENT, s -> {
+            JsonNode equals = s.path("Condition").path("StringEquals");
+            ((ObjectNode) s.get("Condition")).removeAll().set("StringLike", equals);
+            ((ObjectNode) equals).put("aws:ResourceTag/edgeplane:managed", "*");
+        }));
+        hostile.put("TagResource with the Create calls (request tag only)", dnsPolicyWith(CREATE_STATEMENT,
+                s -> ((ArrayNode) s.get("Action")).add("cloudfront:TagResource")));
+        hostile.put("cloudfront:Tag* on every resource", dnsPolicyWith("TagEverything",
+                s -> s.put("Action", "cloudfront:Tag*").put("Resource", "*")));
+        hostile.put("cloudfront:* on distribution tenants, managed ones", dnsPolicyWith("EverythingOnOurTenants",
+                s -> s.put("Action", "cloudfront:*").put("Resource", FOREIGN_TENANT.replace("dt_foreign", "*"))
+                        .putObject("Condition").putObject("StringEquals").put("aws:ResourceTag/edgeplane:managed", "true")));
+        hostile.put("cloudfront:Create* with TagResource on connection groups", dnsPolicyWith("CreateAndTag",
+                s -> s.set("Action", array("cloudfront:Create*", "cloudfront:TagResource"))));
+        hostile.forEach((why, policy) -> assertThat(tagFenceBreaches(policy)).as(why).isNotEmpty());
+        assertThat(tagFenceBreaches(dnsPolicyWith(TAG_STATEMENT, s -> { }))).as("the policy as shipped").isEmpty();
+    }
+
+    @Test
+    void aPolicyThatLetsTheRoleChangeATenantThatIsNotManagedFailsTheMutationCheck() {
+        Map<String, JsonNode> hostile = new LinkedHashMap<>();
+        hostile.put("Update/Delete without the resource's tag", dnsPolicyWith(MANAGE_STATEMENT, s -> s.remove("Condition")));
+        hostile.put("the resource's tag only if it exists", dnsPolicyWith(MANAGE_STATEMENT, s -> {
+            JsonNode equals = s.path("Condition").path("StringEquals");
+            ((ObjectNode) s.get("Condition")).removeAll()
+                    .set("StringEqualsIfExists", equals);
+        }));
+        hostile.put("cloudfront:Update* on every resource", dnsPolicyWith("UpdateAnything",
+                s -> s.put("Action", "cloudfront:Update*").put("Resource", "*")));
+        hostile.put("a per-tenant invalidation anywhere", dnsPolicyWith("InvalidateAnyTenant",
+                s -> s.put("Action", "cloudfront:CreateInvalidationForDistributionTenant")
+                        .put("Resource", "arn:aws:cloudfront::111122223333:distribution-tenant/*")));
+        hostile.put("moving a domain between tenants", dnsPolicyWith("MoveDomains",
+                s -> s.put("Action", "cloudfront:UpdateDomainAssociation").put("Resource", "*")));
+        hostile.put("cloudfront:* scoped by the request's tag only", dnsPolicyWith(CREATE_STATEMENT,
+                s -> s.set("Action", array("cloudfront:*"))));
+        hostile.put("Delete by verb, a call not in the list", dnsPolicyWith("DeleteSomething",
+                s -> s.put("Action", "cloudfront:DeleteDistributionTenantSomething").put("Resource", "*")));
+        hostile.forEach((why, policy) -> assertThat(tenantMutationBreaches(policy)).as(why).isNotEmpty());
+        assertThat(tenantMutationBreaches(dnsPolicyWith(MANAGE_STATEMENT, s -> { }))).as("the policy as shipped")
+                .isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("saasServices")
+    void tagResourceOnlyOnWhatIsAlreadyManagedKeepingTheTagAndNeverWithTheCreateCalls(String service) {
+        JsonNode policy = Repo.json(Repo.path("deploy/iam/" + service + ".json"));
+        assertThat(tagFenceBreaches(policy)).as(service).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("saasServices")
+    void everyChangeOfADistributionTenantIsScopedByTheManagedTag(String service) {
+        JsonNode policy = Repo.json(Repo.path("deploy/iam/" + service + ".json"));
+        assertThat(tenantMutationBreaches(policy)).as(service).isEmpty();
+    }
+
+    @Test
+    void theDnsServiceTagsOnlyManagedResourcesOfItsAccountAndUntagsNothing() {
+        JsonNode policy = Repo.json(Repo.path("deploy/iam/dns-service.json"));
+        SoftAssertions soft = new SoftAssertions();
+        for (JsonNode statement : policy.path("Statement")) {
+            if (grants(statement, "cloudfront:TagResource")) {
+                soft.assertThat(values(statement.path("Resource"))).as("%s", statement.path("Sid").asText())
+                        .noneMatch(r -> r.equals("*")).allMatch(r -> r.startsWith("arn:aws:cloudfront::111122223333:"));
+            }
+            // Untagging edgeplane:managed or edgeplane:tenant off a resource would hide it from the service's own
+            // sweeps (listOurs, the tenant lookups), and the service never untags.
+            soft.assertThat(grants(statement, "cloudfront:UntagResource")).as("%s grants UntagResource",
+                    statement.path("Sid").asText()).isFalse();
+        }
+        soft.assertThat(List.of(FOREIGN_TENANT, FOREIGN_DISTRIBUTION, FOREIGN_GROUP)).as("TagResource is granted on")
+                .allMatch(arn -> policy.path("Statement").findParents("Action").stream()
+                        .anyMatch(st -> grants(st, "cloudfront:TagResource")
+                                && values(st.path("Resource")).stream().anyMatch(r -> globMatches(r, arn))));
+        soft.assertAll();
+    }
+
+    // ---- the multi-tenant distribution carries edgeplane:managed=true (Terraform) but is not the dns-service's
+
+    /**
+     * Whether {@code policy} lets its role call {@code action} on {@code arn} carrying {@code tags}: the
+     * {@code StringEquals aws:ResourceTag/...} conditions are evaluated against the tags; any other condition is
+     * taken to hold for an Allow (what the request may satisfy) and not for a Deny (a fence that leans on it is no
+     * fence here); an explicit Deny wins.
+     */
+    static boolean allows(JsonNode policy, String action, String arn, Map<String, String> tags) {
+        boolean allowed = false;
+        for (JsonNode statement : policy.path("Statement")) {
+            String effect = statement.path("Effect").asText();
+            if (values(statement.path("Action")).stream().noneMatch(a -> globMatches(a, action))
+                    || values(statement.path("Resource")).stream().noneMatch(r -> globMatches(r, arn))) {
+                continue;
+            }
+            boolean deny = "Deny".equals(effect);
+            boolean holds = true;
+            for (var operator : statement.path("Condition").properties()) {
+                for (var condition : operator.getValue().properties()) {
+                    String key = condition.getKey();
+                    holds &= operator.getKey().equals("StringEquals") && key.startsWith("aws:ResourceTag/")
+                            ? values(condition.getValue()).contains(tags.get(key.substring("aws:ResourceTag/".length())))
+                            : !deny;
+                }
+            }
+            if (deny && holds) {
+                return false;
+            }
+            allowed |= "Allow".equals(effect) && holds;
+        }
+        return allowed;
+    }
+
+    /** The tags Terraform gives a resource of multitenant.tf (its literal map, merged over the module's tags). */
+    static Map<String, String> terraformTags(String resourceType) {
+        String text = Repo.read(Repo.path("deploy/terraform/edgeplane-distribution/multitenant.tf"));
+        Matcher block = Pattern.compile("resource \"" + resourceType + "\"[^{]*\\{(.*?)\\n}",
+                Pattern.DOTALL).matcher(text);
+        assertThat(block.find()).as("multitenant.tf declares %s", resourceType).isTrue();
+        Matcher tags = Pattern.compile("\\n  tags\\s*=\\s*merge\\(local\\.tags,\\s*\\{([^}]*)}\\)")
+                .matcher(block.group(1));
+        assertThat(tags.find()).as("%s: tags = merge(local.tags, {...})", resourceType).isTrue();
+        Map<String, String> out = new LinkedHashMap<>();
+        Matcher pair = Pattern.compile("\"([^\"]+)\"\\s*=\\s*\"([^\"]*)\"").matcher(tags.group(1));
+        while (pair.find()) {
+            out.put(pair.group(1), pair.group(2));
+        }
+        return out;
+    }
+
+    static final List<String> DISTRIBUTION_CHANGES = List.of("cloudfront:UpdateDistribution",
+            "cloudfront:DeleteDistribution", "cloudfront:TagResource", "cloudfront:UntagResource");
+
+    @Test
+    void theDnsServiceRetiresItsIndividualDistributionsButCannotChangeTheMultiTenantOne() {
+        Map<String, String> multiTenant = terraformTags("aws_cloudfront_multitenant_distribution");
+        assertThat(multiTenant).as("why the fence is needed: the template carries the managed tag")
+                .containsEntry("edgeplane:managed", "true").containsEntry("edgeplane:role", "multi-tenant");
+        String template = "arn:aws:cloudfront::111122223333:distribution/EMULTITENANT";
+        Map<String, String> individual = Map.of("edgeplane:managed", "true", "edgeplane:tenant", "acme");
+        JsonNode policy = Repo.json(Repo.path("deploy/iam/dns-service.json"));
+        SoftAssertions soft = new SoftAssertions();
+        for (String action : DISTRIBUTION_CHANGES) {
+            soft.assertThat(allows(policy, action, template, multiTenant)).as("%s on the multi-tenant distribution",
+                    action).isFalse();
+        }
+        for (String action : List.of("cloudfront:UpdateDistribution", "cloudfront:DeleteDistribution")) {
+            soft.assertThat(allows(policy, action, FOREIGN_DISTRIBUTION, individual)).as("%s on its own", action)
+                    .isTrue();
+            soft.assertThat(allows(policy, action, FOREIGN_DISTRIBUTION, Map.of())).as("%s on an untagged one", action)
+                    .isFalse();
+        }
+        // Hostile: the policy without its Deny, or the Deny on a tag value the template does not carry.
+        JsonNode noDeny = dnsPolicyWith("CloudFrontNeverChangeTheMultiTenantDistribution", ObjectNode::removeAll);
+        JsonNode wrongTag = dnsPolicyWith("CloudFrontNeverChangeTheMultiTenantDistribution",
+                s -> ((ObjectNode) s.path("Condition").path("StringEquals")).put("aws:ResourceTag/edgeplane:role", "shared"));
+        for (JsonNode hostile : List.of(noDeny, wrongTag)) {
+            soft.assertThat(allows(hostile, "cloudfront:DeleteDistribution", template, multiTenant))
+                    .as("the check sees a policy that lets the role delete the template").isTrue();
+        }
+        soft.assertAll();
     }
 }
