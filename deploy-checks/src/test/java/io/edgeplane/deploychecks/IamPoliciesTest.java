@@ -597,4 +597,34 @@ class IamPoliciesTest {
         }
         soft.assertAll();
     }
+
+    @Test
+    void theInvalidationServiceInvalidatesADistributionTenantButNeverTheWholeMultiTenantDistribution() {
+        Map<String, String> multiTenant = terraformTags("aws_cloudfront_multitenant_distribution");
+        String template = "arn:aws:cloudfront::111122223333:distribution/EMULTITENANT";
+        String shared = "arn:aws:cloudfront::111122223333:distribution/ESHARED";
+        String tenant = "arn:aws:cloudfront::111122223333:distribution-tenant/dt_acme";
+        JsonNode policy = Repo.json(Repo.path("deploy/iam/invalidation-service.json"));
+        SoftAssertions soft = new SoftAssertions();
+        // One tenant's /* on the template would empty every tenant's cache: only per-tenant invalidations there.
+        soft.assertThat(allows(policy, "cloudfront:CreateInvalidation", template, multiTenant))
+                .as("CreateInvalidation on the multi-tenant distribution").isFalse();
+        soft.assertThat(allows(policy, "cloudfront:CreateInvalidation", shared, Map.of("edgeplane:role", "shared")))
+                .as("CreateInvalidation on the shared distribution").isTrue();
+        soft.assertThat(allows(policy, "cloudfront:CreateInvalidationForDistributionTenant", tenant,
+                Map.of("edgeplane:managed", "true", "edgeplane:tenant", "acme"))).as("on a managed tenant").isTrue();
+        soft.assertThat(allows(policy, "cloudfront:CreateInvalidationForDistributionTenant", tenant, Map.of()))
+                .as("on a tenant Edgeplane does not manage").isFalse();
+        // Hostile: the same policy without its Deny lets the whole template be invalidated.
+        ObjectNode noDeny = policy.deepCopy();
+        ArrayNode statements = (ArrayNode) noDeny.get("Statement");
+        for (int i = statements.size() - 1; i >= 0; i--) {
+            if ("Deny".equals(statements.get(i).path("Effect").asText())) {
+                statements.remove(i);
+            }
+        }
+        soft.assertThat(allows(noDeny, "cloudfront:CreateInvalidation", template, multiTenant))
+                .as("the check sees a policy that lets the role invalidate the template").isTrue();
+        soft.assertAll();
+    }
 }
