@@ -73,7 +73,10 @@ for s in "${SERVICES[@]}"; do
   say "  $s: ${DOES[$s]}"
   awk -v p="edgeplane_${svc}_" '
     index($0, p) == 1 && $0 !~ /_events_(received|rejected)_total/ && $0 !~ /_bucket[{ ]/ && $0 !~ /^#/ {
-      name = $1; sub(/\{.*/, "", name); sum[name] += $NF
+      # A budget is per name (a ratio summed over budgets means nothing): keep that label, sum the others.
+      name = $1; budget = ""
+      if (match($1, /budget="[^"]*"/)) budget = "{" substr($1, RSTART, RLENGTH) "}"
+      sub(/\{.*/, "", name); sum[name budget] += $NF
     }
     END { for (n in sum) if (sum[n] > 0) printf "%s %s\n", n, sum[n] }' <<<"${METRICS[$s]}" \
     | sort | head -8 | while read -r name value; do printf '      %-58s %s\n' "${name#edgeplane_}" "$value"; done
