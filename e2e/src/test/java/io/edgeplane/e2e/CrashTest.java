@@ -19,6 +19,7 @@ import io.edgeplane.events.Topics;
 import io.edgeplane.events.TrafficTier;
 import io.edgeplane.testsupport.S3Endpoint;
 import io.edgeplane.testsupport.e2e.EdgeplaneStack;
+import io.edgeplane.testsupport.e2e.PodJvm;
 import io.edgeplane.testsupport.e2e.ServiceProcess;
 import io.edgeplane.testsupport.e2e.TopicRecorder;
 import io.edgeplane.testsupport.media.TestImages;

@@ -6,6 +6,7 @@ import io.edgeplane.events.SubscriptionTier;
 import io.edgeplane.events.TenantProvisioned;
 import io.edgeplane.events.TrafficTier;
 import io.edgeplane.testsupport.e2e.EdgeplaneStack;
+import io.edgeplane.testsupport.e2e.PodJvm;
 import io.edgeplane.testsupport.e2e.ServiceProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -157,13 +158,12 @@ public final class ServiceReplay {
     /** The e2e harness's JVM options: a fixed 256 MB heap ceiling, no initial size (the JVM's: RAM/64). */
     static final List<String> HARNESS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     /**
-     * What the shipped image runs in its pod: {@link ShippedJvm} reads the memory limit and the JVM env from
-     * deploy/k8s/base/dns-service/deployment.yaml. {@code -Dbench.gc} and {@code -Dbench.memRatio} override the
-     * manifest's GC_CONTAINER_OPTIONS and JAVA_MAX_MEM_RATIO for experiments.
+     * What the shipped image runs in its pod: test-support's {@link PodJvm} reads the memory limit and the JVM env
+     * from the kustomize base deploy/k8s/base/dns-service. {@code -Dbench.gc} and {@code -Dbench.memRatio} override
+     * the manifest's GC_CONTAINER_OPTIONS and JAVA_MAX_MEM_RATIO for experiments.
      */
     static List<String> image() {
-        List<String> options = new ArrayList<>(
-                ShippedJvm.options(Path.of("deploy/k8s/base/dns-service/deployment.yaml")));
+        List<String> options = new ArrayList<>(PodJvm.of(Path.of("deploy/k8s/base/dns-service")).options());
         String ratio = System.getProperty("bench.memRatio");
         if (ratio != null) {
             options.replaceAll(o -> o.startsWith("-XX:MaxRAMPercentage=") ? "-XX:MaxRAMPercentage=" + ratio + ".0" : o);

@@ -1,4 +1,4 @@
-package io.edgeplane.e2e;
+package io.edgeplane.testsupport.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,12 +22,14 @@ import java.util.Map;
  * GC_CONTAINER_OPTIONS} (ParallelGC when unset) with the script's heap-free and time-ratio defaults, then the JVM
  * options of {@code JAVA_OPTS_APPEND} (its {@code -D} properties are the image's business: the harness sets its own).
  * {@link #environment()} keeps only the variables that shape the process rather than the application (glibc's
- * {@code MALLOC_*}): the application settings are the {@code local} profile's in the e2e stack.
+ * {@code MALLOC_*}): the application settings are the {@code local} profile's in the e2e stack. Used by the e2e
+ * crash test and the benches that measure a pod (bench {@code dns.ServiceReplay --jvm image}).
  */
-record PodJvm(List<String> options, Map<String, String> environment) {
+public record PodJvm(List<String> options, Map<String, String> environment) {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    static PodJvm of(Path base) {
+    /** The pod of the kustomize base {@code base} (e.g. {@code deploy/k8s/base/media-service}). */
+    public static PodJvm of(Path base) {
         JsonNode container = read(base.resolve("deployment.yaml")).path("spec").path("template").path("spec")
                 .path("containers").path(0);
         String limit = container.path("resources").path("limits").path("memory").asText("");
