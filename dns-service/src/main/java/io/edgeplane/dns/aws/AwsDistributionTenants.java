@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudfront.model.AccessDeniedException;
 import software.amazon.awssdk.services.cloudfront.model.ConnectionGroup;
 import software.amazon.awssdk.services.cloudfront.model.DistributionTenant;
-import software.amazon.awssdk.services.cloudfront.model.DistributionTenantSummary;
 import software.amazon.awssdk.services.cloudfront.model.DnsConfiguration;
 import software.amazon.awssdk.services.cloudfront.model.DnsConfigurationStatus;
 import software.amazon.awssdk.services.cloudfront.model.DomainItem;
@@ -309,14 +308,8 @@ public final class AwsDistributionTenants implements DistributionTenants {
         String marker = null;
         try {
             do {
-                String m = marker;
-                ListDistributionTenantsResponse page = client.listDistributionTenants(r -> {
-                    r.associationFilter(f -> f.distributionId(multiTenantDistributionId));
-                    if (m != null) {
-                        r.marker(m);
-                    }
-                });
-                for (DistributionTenantSummary s : page.distributionTenantList()) {
+                DistributionTenantPage page = page(multiTenantDistributionId, marker);
+                for (DistributionTenantPage.Summary s : page.tenants()) {
                     // The summary has neither tags nor parameters: one Get per candidate gives both and the ETag.
                     DistributionTenantRef tenant;
                     try {
@@ -329,9 +322,7 @@ public final class AwsDistributionTenants implements DistributionTenants {
                         ours.add(tenant);
                     }
                 }
-                String next = page.nextMarker();
-                // A marker that does not advance would loop forever; stop rather than spend the API budget.
-                marker = next != null && !next.isEmpty() && !next.equals(marker) ? next : null;
+                marker = page.nextMarker();
             } while (marker != null);
             return ours;
         } catch (SdkException e) {

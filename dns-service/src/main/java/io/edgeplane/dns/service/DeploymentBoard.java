@@ -47,8 +47,6 @@ final class DeploymentBoard {
     private volatile Listing listing;
     /** When a listing last failed: Gets answer the looks for one interval, then a listing is tried again. */
     private volatile Instant failedAt;
-    private long listings;
-    private long pagesRead;
 
     /**
      * @param read         waits for one unit of the read budget
@@ -158,14 +156,7 @@ final class DeploymentBoard {
         });
         failedAt = null;
         listing = new Listing(started, Map.copyOf(states));
-        listings++;
-        pagesRead += pages;
         LOG.debugf("Listed %d distribution tenants in %d page(s); %d still deploying", states.size(), pages,
                 deploying.size());
-    }
-
-    /** Listings read and their pages, for the log and the bench. */
-    synchronized long[] reads() {
-        return new long[] {listings, pagesRead};
     }
 }

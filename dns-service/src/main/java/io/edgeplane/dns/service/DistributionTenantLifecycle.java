@@ -98,7 +98,7 @@ public class DistributionTenantLifecycle {
         if (r == null) {
             synchronized (this) {
                 if (reads == null) {
-                    reads = clock.isVirtual() || budgets == null ? new RateLimiter(clock, config.saas().readRate())
+                    reads = clock.isVirtual() ? new RateLimiter(clock, config.saas().readRate())
                             : RateLimiter.shared(budgets.register(READ_BUDGET, lifecycleTopic,
                                     config.saas().readRate()));
                 }

@@ -3,12 +3,14 @@ package io.edgeplane.dns.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeplane.dns.domain.ConnectionGroupRef;
-import io.edgeplane.dns.domain.DistributionTenantPage;
 import io.edgeplane.dns.domain.DistributionTenantRef;
 import io.edgeplane.dns.domain.DistributionTenantSpec;
+import io.edgeplane.dns.domain.DistributionTenants;
 import io.edgeplane.dns.domain.DnsApiException;
 import io.edgeplane.dns.service.DeploymentBoard.Answer;
 import io.edgeplane.dns.simulated.SimulatedDistributionTenants;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ class DeploymentBoardTest {
             new SimulatedDistributionTenants.Settings(DEPLOY, 10_000, 4, List.of("edgeplane.test")));
     private final AtomicInteger reads = new AtomicInteger();
     private final AtomicBoolean listingFails = new AtomicBoolean();
-    private final DeploymentBoard board = new DeploymentBoard(new ListingCanFail(), MTD, reads::incrementAndGet,
+    private final DeploymentBoard board = new DeploymentBoard(listingCanFail(), MTD, reads::incrementAndGet,
             clock, INTERVAL, () -> cf.size());
 
     private List<DistributionTenantRef> create(int n) {
@@ -144,58 +146,17 @@ class DeploymentBoardTest {
     }
 
     /** The simulator, whose ListDistributionTenants can be made to fail (throttled) before it is served. */
-    private final class ListingCanFail implements io.edgeplane.dns.domain.DistributionTenants {
-        @Override
-        public DistributionTenantPage page(String multiTenantDistributionId, String marker) {
-            if (listingFails.get()) {
-                throw new DnsApiException("Throttling", "Rate exceeded", true);
-            }
-            return cf.page(multiTenantDistributionId, marker);
-        }
-
-        @Override
-        public ConnectionGroupRef connectionGroup(String name) {
-            return cf.connectionGroup(name);
-        }
-
-        @Override
-        public DistributionTenantRef create(DistributionTenantSpec spec) {
-            return cf.create(spec);
-        }
-
-        @Override
-        public DistributionTenantRef find(String identifier) {
-            return cf.find(identifier);
-        }
-
-        @Override
-        public DistributionTenantRef update(DistributionTenantRef current, DistributionTenantSpec spec) {
-            return cf.update(current, spec);
-        }
-
-        @Override
-        public DistributionTenantRef disable(DistributionTenantRef current) {
-            return cf.disable(current);
-        }
-
-        @Override
-        public boolean delete(DistributionTenantRef current) {
-            return cf.delete(current);
-        }
-
-        @Override
-        public io.edgeplane.dns.domain.ManagedCertificate certificate(String identifier) {
-            return cf.certificate(identifier);
-        }
-
-        @Override
-        public io.edgeplane.dns.domain.DnsCheck verifyDns(String domain, String identifier) {
-            return cf.verifyDns(domain, identifier);
-        }
-
-        @Override
-        public List<DistributionTenantRef> listOurs(String multiTenantDistributionId) {
-            return cf.listOurs(multiTenantDistributionId);
-        }
+    private DistributionTenants listingCanFail() {
+        return (DistributionTenants) Proxy.newProxyInstance(DistributionTenants.class.getClassLoader(),
+                new Class<?>[] {DistributionTenants.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("page") && listingFails.get()) {
+                        throw new DnsApiException("Throttling", "Rate exceeded", true);
+                    }
+                    try {
+                        return method.invoke(cf, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }
